@@ -1,0 +1,136 @@
+"""Config and options flows of Recovery Routines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.const import CONF_NAME, UnitOfTime
+from homeassistant.core import callback
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.selector import (
+    EntitySelector,
+    EntitySelectorConfig,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    TextSelector,
+)
+
+from .const import (
+    CONF_HEAT_REST_MINUTES,
+    CONF_HEAT_SWITCH,
+    CONF_MAX_HEAT_MINUTES,
+    CONF_SLEEP_ENTITY,
+    DEFAULT_HEAT_REST_MINUTES,
+    DEFAULT_MAX_HEAT_MINUTES,
+    DEFAULT_NAME,
+    DOMAIN,
+    HEAT_REST_MINUTES_RANGE,
+    HEAT_SWITCH_DOMAINS,
+    MAX_HEAT_MINUTES_RANGE,
+    SLEEP_ENTITY_DOMAINS,
+)
+
+USER_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_NAME, default=DEFAULT_NAME): TextSelector(),
+        vol.Required(CONF_HEAT_SWITCH): EntitySelector(
+            EntitySelectorConfig(domain=HEAT_SWITCH_DOMAINS)
+        ),
+    }
+)
+
+# No min/max in the selectors: out-of-range values get a translated error
+# from the step instead of a schema error.
+_MINUTES_SELECTOR = NumberSelector(
+    NumberSelectorConfig(
+        mode=NumberSelectorMode.BOX, step=1, unit_of_measurement=UnitOfTime.MINUTES
+    )
+)
+OPTIONS_SCHEMA = vol.Schema(
+    {
+        vol.Required(
+            CONF_MAX_HEAT_MINUTES, default=DEFAULT_MAX_HEAT_MINUTES
+        ): _MINUTES_SELECTOR,
+        vol.Required(
+            CONF_HEAT_REST_MINUTES, default=DEFAULT_HEAT_REST_MINUTES
+        ): _MINUTES_SELECTOR,
+        vol.Optional(CONF_SLEEP_ENTITY): EntitySelector(
+            EntitySelectorConfig(domain=SLEEP_ENTITY_DOMAINS)
+        ),
+    }
+)
+
+_RANGES = {
+    CONF_MAX_HEAT_MINUTES: MAX_HEAT_MINUTES_RANGE,
+    CONF_HEAT_REST_MINUTES: HEAT_REST_MINUTES_RANGE,
+}
+
+
+class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Set up a routine on the plug of a heating pad."""
+
+    VERSION = 1
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for a name and the plug."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            self._async_abort_entries_match(
+                {CONF_HEAT_SWITCH: user_input[CONF_HEAT_SWITCH]}
+            )
+            entity = er.async_get(self.hass).async_get(user_input[CONF_HEAT_SWITCH])
+            if entity is not None and entity.platform == DOMAIN:
+                # Our own heat session switch as the plug would switch itself.
+                errors[CONF_HEAT_SWITCH] = "own_entity"
+            else:
+                return self.async_create_entry(
+                    title=user_input[CONF_NAME], data=user_input
+                )
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
+            errors=errors,
+        )
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Return the options flow."""
+        return RecoveryRoutinesOptionsFlow()
+
+
+class RecoveryRoutinesOptionsFlow(OptionsFlow):
+    """Change the safety settings; they apply in place."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the heat cap, the rest and the sleep guard."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            options = dict(user_input)
+            for key, (low, high) in _RANGES.items():
+                value = options[key]
+                if value != int(value) or not low <= value <= high:
+                    errors[key] = f"{key}_out_of_range"
+                options[key] = int(value)
+            if not errors:
+                return self.async_create_entry(data=options)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                OPTIONS_SCHEMA, user_input or self.config_entry.options
+            ),
+            errors=errors,
+        )

@@ -1,0 +1,72 @@
+"""Constants for Recovery Routines."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from enum import StrEnum
+from typing import Final
+
+DOMAIN: Final = "recovery_routines"
+
+CONF_HEAT_SWITCH: Final = "heat_switch"
+CONF_MAX_HEAT_MINUTES: Final = "max_heat_minutes"
+CONF_HEAT_REST_MINUTES: Final = "heat_rest_minutes"
+CONF_SLEEP_ENTITY: Final = "sleep_entity"
+
+DEFAULT_NAME: Final = "Back care"
+DEFAULT_MAX_HEAT_MINUTES: Final = 30
+DEFAULT_HEAT_REST_MINUTES: Final = 20
+DEFAULT_HEAT_DURATION: Final = 20
+
+MAX_HEAT_MINUTES_RANGE: Final = (5, 60)
+HEAT_REST_MINUTES_RANGE: Final = (0, 240)
+MIN_HEAT_DURATION: Final = 1
+
+HEAT_SWITCH_DOMAINS: Final = ["switch", "input_boolean"]
+SLEEP_ENTITY_DOMAINS: Final = ["binary_sensor", "input_boolean"]
+
+# A plug that has not reported "off" is asked again this often ...
+TURN_OFF_RETRY_INTERVAL: Final = timedelta(seconds=10)
+# ... and is declared faulty this long after the first request, well inside
+# the 30 s the product promises.
+PLUG_FAULT_AFTER: Final = timedelta(seconds=20)
+# Less budget than this is no session worth starting.
+MIN_SESSION: Final = timedelta(minutes=1)
+
+
+class HeatStatus(StrEnum):
+    """What the heat controller is doing, as shown by the heat status sensor."""
+
+    IDLE = "idle"
+    HEATING = "heating"
+    RESTING = "resting"
+    BLOCKED = "blocked"
+    FAULT = "fault"
+
+
+class HeatEvent(StrEnum):
+    """Event types of the heat event entity."""
+
+    STARTED = "started"
+    ADOPTED = "adopted"
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    CUTOFF = "cutoff"
+    REFUSED = "refused"
+    FAULT = "fault"
+
+
+class CutoffReason(StrEnum):
+    """Why a session was ended before its deadline by a safety rule."""
+
+    HEAT_LIMIT = "heat_limit"
+    SLEEP = "sleep"
+    OVERDUE = "overdue"
+
+
+class StartSource(StrEnum):
+    """What started a session."""
+
+    ACTION = "action"
+    SWITCH = "switch"
+    PLUG = "plug"

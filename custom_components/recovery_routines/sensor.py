@@ -1,0 +1,93 @@
+"""Sensor platform: when the session ends, what heat is doing, heat today."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import UnitOfTime
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+from .const import HeatStatus
+from .data import RecoveryRoutinesConfigEntry
+from .entity import RecoveryRoutinesEntity
+from .heat import HeatController
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecoverySensorEntityDescription(SensorEntityDescription):
+    """Describes a sensor that reads the heat controller."""
+
+    value_fn: Callable[[HeatController], str | float | datetime | None]
+    attributes_fn: Callable[[HeatController], Mapping[str, Any] | None] = (
+        lambda _heat: None
+    )
+
+
+def _status_attributes(heat: HeatController) -> Mapping[str, Any] | None:
+    if heat.status is not HeatStatus.RESTING or heat.available_at is None:
+        return None
+    return {"available_at": heat.available_at.isoformat()}
+
+
+SENSORS: tuple[RecoverySensorEntityDescription, ...] = (
+    RecoverySensorEntityDescription(
+        key="heat_session_ends",
+        translation_key="heat_session_ends",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda heat: None if heat.session is None else heat.session.ends_at,
+    ),
+    RecoverySensorEntityDescription(
+        key="heat_status",
+        translation_key="heat_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[status.value for status in HeatStatus],
+        value_fn=lambda heat: heat.status.value,
+        attributes_fn=_status_attributes,
+    ),
+    RecoverySensorEntityDescription(
+        key="heat_today",
+        translation_key="heat_today",
+        device_class=SensorDeviceClass.DURATION,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        value_fn=lambda heat: heat.heat_today,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RecoveryRoutinesConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add the heat sensors."""
+    async_add_entities(
+        RecoverySensor(entry, description) for description in SENSORS
+    )
+
+
+class RecoverySensor(RecoveryRoutinesEntity, SensorEntity):
+    """A sensor whose value the heat controller gives."""
+
+    entity_description: RecoverySensorEntityDescription
+
+    @property
+    def native_value(self) -> str | float | datetime | None:
+        """Return the value."""
+        return self.entity_description.value_fn(self.heat)
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        """Return the attributes, if the sensor has any."""
+        return self.entity_description.attributes_fn(self.heat)

@@ -1,0 +1,115 @@
+"""Actions of Recovery Routines, registered once for all entries."""
+
+from __future__ import annotations
+
+import voluptuous as vol
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+
+from .const import DOMAIN, MAX_HEAT_MINUTES_RANGE
+from .data import RecoveryRoutinesConfigEntry
+
+ATTR_CONFIG_ENTRY_ID = "config_entry_id"
+ATTR_MINUTES = "minutes"
+
+SERVICE_START_HEAT = "start_heat"
+SERVICE_STOP_HEAT = "stop_heat"
+SERVICE_EXTEND_HEAT = "extend_heat"
+
+_MINUTES = vol.All(
+    vol.Coerce(int), vol.Range(min=1, max=MAX_HEAT_MINUTES_RANGE[1])
+)
+_ENTRY = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+
+START_HEAT_SCHEMA = vol.Schema({**_ENTRY, vol.Optional(ATTR_MINUTES): _MINUTES})
+STOP_HEAT_SCHEMA = vol.Schema(_ENTRY)
+EXTEND_HEAT_SCHEMA = vol.Schema({**_ENTRY, vol.Required(ATTR_MINUTES): _MINUTES})
+
+
+def _entry_of(call: ServiceCall) -> RecoveryRoutinesConfigEntry:
+    """Return the loaded entry the call is for.
+
+    Without `config_entry_id`, the only loaded entry; with several, the
+    error names them so the user can pick one.
+    """
+    loaded: list[RecoveryRoutinesConfigEntry] = [
+        entry
+        for entry in call.hass.config_entries.async_entries(DOMAIN)
+        if entry.state is ConfigEntryState.LOADED
+    ]
+    if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is not None:
+        for entry in loaded:
+            if entry.entry_id == entry_id:
+                return entry
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="entry_not_loaded",
+            translation_placeholders={"config_entry_id": entry_id},
+        )
+    if len(loaded) == 1:
+        return loaded[0]
+    if not loaded:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="no_entry_loaded"
+        )
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="entry_required",
+        translation_placeholders={
+            "names": ", ".join(sorted(entry.title for entry in loaded))
+        },
+    )
+
+
+async def _async_start_heat(call: ServiceCall) -> ServiceResponse:
+    heat = _entry_of(call).runtime_data.heat
+    session, clipped = await heat.async_start_session(
+        call.data.get(ATTR_MINUTES), source="action"
+    )
+    return {
+        "ends_at": session.ends_at.isoformat(),
+        "minutes": round((session.ends_at - session.started_at).total_seconds() / 60, 1),
+        "clipped": clipped,
+    }
+
+
+async def _async_stop_heat(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.heat.async_stop_session(source="action")
+
+
+async def _async_extend_heat(call: ServiceCall) -> ServiceResponse:
+    session = _entry_of(call).runtime_data.heat.async_extend_session(
+        call.data[ATTR_MINUTES]
+    )
+    return {"ends_at": session.ends_at.isoformat()}
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the actions."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_START_HEAT,
+        _async_start_heat,
+        schema=START_HEAT_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_STOP_HEAT, _async_stop_heat, schema=STOP_HEAT_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_EXTEND_HEAT,
+        _async_extend_heat,
+        schema=EXTEND_HEAT_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )

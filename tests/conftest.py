@@ -1,0 +1,182 @@
+"""Fixtures of the Recovery Routines tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Callable, Coroutine
+from datetime import datetime, timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    MockPlatform,
+    async_fire_time_changed,
+    mock_platform,
+)
+
+from custom_components.recovery_routines.const import DOMAIN
+from homeassistant.components.switch import SwitchEntity
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+
+PLUG = "switch.heating_pad"
+SLEEP = "input_boolean.sleeping"
+SESSION_SWITCH = "switch.back_care_heat_session"
+SESSION_ENDS = "sensor.back_care_heat_session_ends"
+STATUS = "sensor.back_care_heat_status"
+DURATION = "number.back_care_heat_duration"
+HEAT_TODAY = "sensor.back_care_heat_today"
+EVENTS = "event.back_care_heat_events"
+ENTITIES = (SESSION_SWITCH, SESSION_ENDS, STATUS, DURATION, HEAT_TODAY, EVENTS)
+
+# 10:00 in the test time zone (US/Pacific): inside waking hours.
+START = datetime(2026, 11, 20, 18, 0, tzinfo=dt_util.UTC)
+
+type Advance = Callable[[timedelta], Coroutine[Any, Any, None]]
+
+
+class FakePlug(SwitchEntity):
+    """The smart plug of a heating pad, as another integration would provide it.
+
+    `obeys` and `available` let a test make it misbehave like real plugs do;
+    `press_button` is the button on the plug itself.
+    """
+
+    _attr_should_poll = False
+    _attr_name = "Heating pad"
+    _attr_unique_id = "heating_pad_plug"
+
+    def __init__(self) -> None:
+        """Start switched off, reachable and obedient."""
+        self._attr_is_on = False
+        self.obeys = True
+        self.turn_off_calls = 0
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Switch on, if the plug obeys."""
+        if self.obeys:
+            self._attr_is_on = True
+            self.async_write_ha_state()
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Switch off, if the plug obeys."""
+        self.turn_off_calls += 1
+        if self.obeys:
+            self._attr_is_on = False
+            self.async_write_ha_state()
+
+    def press_button(self, on: bool) -> None:
+        """Switch by the plug's own button, behind Home Assistant's back."""
+        self._attr_is_on = on
+        self.async_write_ha_state()
+
+    def set_available(self, available: bool) -> None:
+        """Drop off the network, or come back."""
+        self._attr_available = available
+        self.async_write_ha_state()
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Load the integration from custom_components."""
+
+
+@pytest.fixture(autouse=True)
+def frozen_start(freezer: FrozenDateTimeFactory) -> None:
+    """Start every test at the same moment, in the morning."""
+    freezer.move_to(START)
+
+
+@pytest.fixture
+def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> Advance:
+    """Move time forward and run what falls due."""
+
+    async def _advance(delta: timedelta) -> None:
+        freezer.tick(delta)
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+
+    return _advance
+
+
+@pytest.fixture
+async def plug(hass: HomeAssistant) -> FakePlug:
+    """Set up the heating pad plug as `switch.heating_pad`."""
+    fake_plug = FakePlug()
+
+    async def _async_setup_platform(
+        hass: HomeAssistant,
+        config: Any,
+        async_add_entities: AddEntitiesCallback,
+        discovery_info: Any = None,
+    ) -> None:
+        async_add_entities([fake_plug])
+
+    mock_platform(
+        hass,
+        "fake_plug.switch",
+        MockPlatform(async_setup_platform=_async_setup_platform),
+    )
+    assert await async_setup_component(
+        hass, "switch", {"switch": [{"platform": "fake_plug"}]}
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get(PLUG) is not None
+    return fake_plug
+
+
+@pytest.fixture
+async def sleep_guard(hass: HomeAssistant) -> str:
+    """Set up a sleep mode toggle."""
+    assert await async_setup_component(
+        hass, "input_boolean", {"input_boolean": {"sleeping": {"name": "Sleeping"}}}
+    )
+    return SLEEP
+
+
+@pytest.fixture
+def options() -> dict[str, Any]:
+    """Options of the config entry; tests override this fixture."""
+    return {}
+
+
+@pytest.fixture
+def config_entry(options: dict[str, Any]) -> MockConfigEntry:
+    """The config entry of the routine called Back care."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Back care",
+        data={"name": "Back care", "heat_switch": PLUG},
+        options=options,
+        entry_id="01JRECOVERYROUTINESENTRY01",
+    )
+
+
+@pytest.fixture
+async def setup_entry(
+    hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
+) -> AsyncGenerator[MockConfigEntry]:
+    """Set up the routine on the plug."""
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    yield config_entry
+
+
+async def start_heat(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
+    """Call recovery_routines.start_heat and return its response."""
+    response = await hass.services.async_call(
+        DOMAIN, "start_heat", data, blocking=True, return_response=True
+    )
+    assert isinstance(response, dict)
+    return response
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> str:
+    """Return the state of an entity that must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state.state
