@@ -18,6 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.recovery_routines.const import DOMAIN
 from homeassistant.components.switch import SwitchEntity
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -53,10 +54,13 @@ class FakePlug(SwitchEntity):
         """Start switched off, reachable and obedient."""
         self._attr_is_on = False
         self.obeys = True
+        self.raises = False
         self.turn_off_calls = 0
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch on, if the plug obeys."""
+        if self.raises:
+            raise HomeAssistantError("The plug's cloud did not answer")
         if self.obeys:
             self._attr_is_on = True
             self.async_write_ha_state()
@@ -64,6 +68,8 @@ class FakePlug(SwitchEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off, if the plug obeys."""
         self.turn_off_calls += 1
+        if self.raises:
+            raise HomeAssistantError("The plug's cloud did not answer")
         if self.obeys:
             self._attr_is_on = False
             self.async_write_ha_state()
@@ -171,8 +177,31 @@ async def start_heat(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
     response = await hass.services.async_call(
         DOMAIN, "start_heat", data, blocking=True, return_response=True
     )
+    await hass.async_block_till_done()
     assert isinstance(response, dict)
     return response
+
+
+async def call(hass: HomeAssistant, service: str, **data: Any) -> None:
+    """Call an action of the integration."""
+    await hass.services.async_call(DOMAIN, service, data, blocking=True)
+
+
+async def toggle(hass: HomeAssistant, on: bool) -> None:
+    """Press the heat session toggle on the dashboard."""
+    await hass.services.async_call(
+        "switch",
+        "turn_on" if on else "turn_off",
+        {"entity_id": SESSION_SWITCH},
+        blocking=True,
+    )
+
+
+def last_event(hass: HomeAssistant) -> dict[str, Any]:
+    """Return the attributes of the last heat event."""
+    state = hass.states.get(EVENTS)
+    assert state is not None
+    return dict(state.attributes)
 
 
 def state_of(hass: HomeAssistant, entity_id: str) -> str:

@@ -7,6 +7,7 @@ asking the plug to switch off until the plug itself reports "off".
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +23,8 @@ from homeassistant.const import (
     SERVICE_TURN_ON,
     STATE_OFF,
     STATE_ON,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
 )
 from homeassistant.core import (
     CALLBACK_TYPE,
@@ -273,9 +276,7 @@ class HeatController:
         if self._data.session is not None:
             self._async_end_session(HeatEvent.STOPPED, source="unload")
         if self._data.off_pending:
-            await self._async_call_plug(SERVICE_TURN_OFF)
-            if self._plug_state() == STATE_OFF:
-                self._async_confirm_off()
+            await self._async_turn_off_plug()
         # Whatever is still pending is taken up again by the next setup.
         await self._store.async_flush(self._data)
 
@@ -352,13 +353,19 @@ class HeatController:
         self._async_changed()
         return session, clipped
 
-    @callback
-    def async_stop_session(self, source: str) -> None:
-        """Stop the running session; with none, make sure the plug is off."""
+    async def async_stop_session(self, source: str) -> None:
+        """Stop the running session and wait for the plug to be asked off.
+
+        With no session, a plug that has not confirmed off is asked again.
+        """
         if self._data.session is not None:
-            self._async_end_session(HeatEvent.STOPPED, source=source)
+            turn_off = self._async_end_session(HeatEvent.STOPPED, source=source)
         elif self._data.off_pending:
-            self._async_send_turn_off()
+            turn_off = self._async_send_turn_off()
+        else:
+            return
+        if turn_off is not None:
+            await turn_off
 
     @callback
     def async_extend_session(self, minutes: int) -> Session:
@@ -447,15 +454,18 @@ class HeatController:
         self._async_changed()
 
     @callback
-    def _async_end_session(self, event_type: HeatEvent, **attributes: Any) -> None:
+    def _async_end_session(
+        self, event_type: HeatEvent, **attributes: Any
+    ) -> asyncio.Task[None] | None:
         session = self._data.session
         assert session is not None
         self._data.session = None
         self._cancel_timer("deadline")
         minutes = _minutes(dt_util.utcnow() - session.started_at)
         self._emit(event_type, None, minutes=minutes, **attributes)
-        self._async_enforce_off()
+        turn_off = self._async_enforce_off()
         self._async_changed()
+        return turn_off
 
     @callback
     def _async_deadline_reached(self, _now: datetime) -> None:
@@ -466,11 +476,11 @@ class HeatController:
     # ----- the cutoff ---------------------------------------------------------
 
     @callback
-    def _async_enforce_off(self) -> None:
+    def _async_enforce_off(self) -> asyncio.Task[None] | None:
         """Switch the plug off and keep at it until the plug reports off."""
         if self._plug_state() == STATE_OFF:
             self._async_confirm_off()
-            return
+            return None
         if not self._data.off_pending:
             self._data.off_pending = True
             self._schedule(
@@ -478,15 +488,26 @@ class HeatController:
                 dt_util.utcnow() + PLUG_FAULT_AFTER,
                 self._async_fault_check,
             )
-        self._async_send_turn_off()
+        return self._async_send_turn_off()
 
     @callback
-    def _async_send_turn_off(self) -> None:
+    def _async_send_turn_off(self) -> asyncio.Task[None] | None:
+        if self._unloaded:
+            return None
         self._schedule(
             "retry", dt_util.utcnow() + TURN_OFF_RETRY_INTERVAL, self._async_retry
         )
-        if not self._unloaded:
-            self.hass.async_create_task(self._async_call_plug(SERVICE_TURN_OFF))
+        return self.hass.async_create_task(self._async_turn_off_plug())
+
+    async def _async_turn_off_plug(self) -> None:
+        """Ask the plug to switch off; confirm at once if it already reports off.
+
+        The plug's state event may reach the listener later than the end of
+        the call, and a stop should be complete when its action returns.
+        """
+        await self._async_call_plug(SERVICE_TURN_OFF)
+        if self._data.off_pending and self._plug_state() == STATE_OFF:
+            self._async_confirm_off()
 
     @callback
     def _async_retry(self, _now: datetime) -> None:
@@ -596,10 +617,19 @@ class HeatController:
 
     @callback
     def _async_plug_changed(self, event: Event[EventStateChangedData]) -> None:
-        self._async_handle_plug_state(event.data["new_state"])
+        # The event may be older than what the controller did since; act on
+        # what the plug reports now.
+        old_state = event.data["old_state"]
+        self._async_handle_plug_state(
+            self.hass.states.get(self.plug_entity_id),
+            came_back=old_state is None
+            or old_state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN),
+        )
 
     @callback
-    def _async_handle_plug_state(self, state: State | None) -> None:
+    def _async_handle_plug_state(
+        self, state: State | None, came_back: bool = True
+    ) -> None:
         if state is not None:
             self._set_plug_missing(False)
         elif self.hass.is_running:
@@ -614,8 +644,9 @@ class HeatController:
                 self._async_confirm_off()
         elif state.state == STATE_ON:
             if self._data.off_pending:
-                # Back on the network and still on: ask again at once.
-                self._async_send_turn_off()
+                if came_back:
+                    # Back on the network and still on: ask again at once.
+                    self._async_send_turn_off()
             elif self._data.session is None:
                 self._async_adopt()
 

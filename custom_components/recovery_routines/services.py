@@ -83,7 +83,7 @@ async def _async_start_heat(call: ServiceCall) -> ServiceResponse:
 
 
 async def _async_stop_heat(call: ServiceCall) -> None:
-    _entry_of(call).runtime_data.heat.async_stop_session(source="action")
+    await _entry_of(call).runtime_data.heat.async_stop_session(source="action")
 
 
 async def _async_extend_heat(call: ServiceCall) -> ServiceResponse:

@@ -46,4 +46,4 @@ class HeatSessionSwitch(RecoveryRoutinesEntity, SwitchEntity):
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Stop the session and switch the plug off."""
-        self.heat.async_stop_session(source="switch")
+        await self.heat.async_stop_session(source="switch")
