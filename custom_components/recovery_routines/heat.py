@@ -481,8 +481,8 @@ class HeatController:
         if self._plug_state() == STATE_OFF:
             self._async_confirm_off()
             return None
-        if not self._data.off_pending:
-            self._data.off_pending = True
+        self._data.off_pending = True
+        if not self.fault and "fault_check" not in self._timers:
             self._schedule(
                 "fault_check",
                 dt_util.utcnow() + PLUG_FAULT_AFTER,

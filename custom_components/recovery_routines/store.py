@@ -107,6 +107,7 @@ class RecoveryStore:
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Set up the store of one config entry."""
+        self._hass = hass
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}"
         )
@@ -131,8 +132,10 @@ class RecoveryStore:
             return HeatData()
 
     def async_save(self, data: HeatData) -> None:
-        """Save now; safety state must not wait for a delayed write."""
-        self._store.async_delay_save(lambda: {"heat": data.as_dict()}, 0)
+        """Write now: safety state must not wait for a delayed write."""
+        self._hass.async_create_task(
+            self._store.async_save({"heat": data.as_dict()}), "recovery_routines save"
+        )
 
     async def async_flush(self, data: HeatData) -> None:
         """Write at once and wait for it, before the entry goes away."""

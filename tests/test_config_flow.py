@@ -1,0 +1,113 @@
+"""The config flow and the options flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+
+from .conftest import PLUG, SESSION_ENDS, SESSION_SWITCH, SLEEP, FakePlug, start_heat, state_of
+
+
+@pytest.mark.usefixtures("plug")
+async def test_user_step_creates_an_entry(hass: HomeAssistant) -> None:
+    """A name and the plug are all it takes."""
+    result = await hass.config_entries.flow.async_init(
+        "recovery_routines", context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"name": "Back care", "heat_switch": PLUG}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Back care"
+    assert result["data"] == {"name": "Back care", "heat_switch": PLUG}
+    assert result["options"] == {}
+    await hass.async_block_till_done()
+    assert state_of(hass, SESSION_SWITCH) == "off"
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_same_plug_cannot_be_configured_twice(hass: HomeAssistant) -> None:
+    """Two routines on one plug would fight over it."""
+    result = await hass.config_entries.flow.async_init(
+        "recovery_routines", context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"name": "Other", "heat_switch": PLUG}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_own_switch_is_not_a_plug(hass: HomeAssistant) -> None:
+    """The heat session switch cannot be the plug of another routine."""
+    result = await hass.config_entries.flow.async_init(
+        "recovery_routines", context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"name": "Loop", "heat_switch": SESSION_SWITCH}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"heat_switch": "own_entity"}
+
+
+@pytest.mark.parametrize(
+    ("user_input", "errors"),
+    [
+        ({"max_heat_minutes": 4, "heat_rest_minutes": 20}, {"max_heat_minutes": "max_heat_minutes_out_of_range"}),
+        ({"max_heat_minutes": 61, "heat_rest_minutes": 20}, {"max_heat_minutes": "max_heat_minutes_out_of_range"}),
+        ({"max_heat_minutes": 30.5, "heat_rest_minutes": 20}, {"max_heat_minutes": "max_heat_minutes_out_of_range"}),
+        ({"max_heat_minutes": 30, "heat_rest_minutes": -1}, {"heat_rest_minutes": "heat_rest_minutes_out_of_range"}),
+        ({"max_heat_minutes": 30, "heat_rest_minutes": 241}, {"heat_rest_minutes": "heat_rest_minutes_out_of_range"}),
+    ],
+)
+async def test_options_out_of_range_are_rejected(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    user_input: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    """Each safety setting has its range, with a translated error."""
+    result = await hass.config_entries.options.async_init(setup_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], user_input
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    assert setup_entry.options == {}
+
+
+@pytest.mark.usefixtures("sleep_guard")
+async def test_options_apply_without_ending_a_session(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug
+) -> None:
+    """Saving options keeps the running session; no reload happens."""
+    result = await hass.config_entries.options.async_init(setup_entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+
+    await start_heat(hass, minutes=20)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"max_heat_minutes": 45.0, "heat_rest_minutes": 30.0, "sleep_entity": SLEEP},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert setup_entry.options == {
+        "max_heat_minutes": 45,
+        "heat_rest_minutes": 30,
+        "sleep_entity": SLEEP,
+    }
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "on"
+    assert state_of(hass, SESSION_ENDS) == "2026-11-20T18:20:00+00:00"
+    assert plug.turn_off_calls == 0

@@ -1,0 +1,285 @@
+"""Rule 5 and 7: sessions across restarts, unloading and removal."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+
+from .conftest import (
+    DURATION,
+    PLUG,
+    SESSION_ENDS,
+    SESSION_SWITCH,
+    START,
+    STATUS,
+    Advance,
+    FakePlug,
+    last_event,
+    start_heat,
+    state_of,
+)
+
+STORAGE_KEY = "recovery_routines.01JRECOVERYROUTINESENTRY01"
+
+
+def stored(
+    *,
+    session: tuple[datetime, datetime] | None = None,
+    heat_on_since: datetime | None = None,
+    off_pending: bool = False,
+    heat_duration: int = 20,
+) -> dict[str, Any]:
+    """What a previous run of Home Assistant left in the store."""
+    return {
+        "version": 1,
+        "minor_version": 1,
+        "key": STORAGE_KEY,
+        "data": {
+            "heat": {
+                "heat_duration": heat_duration,
+                "session": None
+                if session is None
+                else {
+                    "started_at": session[0].isoformat(),
+                    "ends_at": session[1].isoformat(),
+                    "source": "action",
+                },
+                "heat_on_since": None
+                if heat_on_since is None
+                else heat_on_since.isoformat(),
+                "off_pending": off_pending,
+                "intervals": [],
+            }
+        },
+    }
+
+
+async def setup_after_restart(
+    hass: HomeAssistant, config_entry: MockConfigEntry
+) -> None:
+    """Set up the entry as Home Assistant does at start-up."""
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_session_is_persisted_at_once(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """The running session is in the store before anything else happens."""
+    await setup_after_restart(hass, config_entry)
+    await start_heat(hass, minutes=15)
+    assert hass_storage[STORAGE_KEY]["data"] == stored(
+        session=(START, START + timedelta(minutes=15)), heat_on_since=START
+    )["data"]
+
+
+async def test_session_continues_to_its_deadline_after_restart(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A restart in the middle of a session keeps its original deadline."""
+    started = START - timedelta(minutes=12)
+    hass_storage[STORAGE_KEY] = stored(
+        session=(started, started + timedelta(minutes=20)), heat_on_since=started
+    )
+    plug.press_button(True)
+    await setup_after_restart(hass, config_entry)
+
+    assert state_of(hass, SESSION_SWITCH) == "on"
+    assert state_of(hass, SESSION_ENDS) == "2026-11-20T18:08:00+00:00"
+    await advance(timedelta(minutes=7, seconds=59))
+    assert state_of(hass, PLUG) == "on"
+    await advance(timedelta(seconds=1))
+    assert state_of(hass, PLUG) == "off"
+    assert last_event(hass)["event_type"] == "completed"
+    assert last_event(hass)["minutes"] == 20.0
+
+
+async def test_overdue_session_is_cut_off_at_start_up(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A deadline that passed while Home Assistant was down: off at once."""
+    started = START - timedelta(hours=3)
+    hass_storage[STORAGE_KEY] = stored(
+        session=(started, started + timedelta(minutes=20)), heat_on_since=started
+    )
+    plug.press_button(True)
+    await setup_after_restart(hass, config_entry)
+
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, SESSION_SWITCH) == "off"
+    assert last_event(hass)["event_type"] == "cutoff"
+    assert last_event(hass)["reason"] == "overdue"
+
+
+async def test_plug_found_on_without_a_session_is_adopted(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Heat found on at start-up is timed like any other."""
+    plug.press_button(True)
+    await setup_after_restart(hass, config_entry)
+    assert state_of(hass, SESSION_SWITCH) == "on"
+    assert last_event(hass)["event_type"] == "adopted"
+    await advance(timedelta(minutes=20))
+    assert state_of(hass, PLUG) == "off"
+
+
+async def test_session_ended_by_a_plug_found_off(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A plug that lost power while Home Assistant was down ends the session."""
+    hass_storage[STORAGE_KEY] = stored(
+        session=(START, START + timedelta(minutes=20)), heat_on_since=START
+    )
+    await setup_after_restart(hass, config_entry)
+    assert state_of(hass, SESSION_SWITCH) == "off"
+    assert last_event(hass)["source"] == "plug"
+
+
+async def test_unconfirmed_turn_off_is_taken_up_again(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A plug that had not confirmed off before the restart is asked again."""
+    hass_storage[STORAGE_KEY] = stored(heat_on_since=START, off_pending=True)
+    plug.press_button(True)
+    plug.obeys = False
+    await setup_after_restart(hass, config_entry)
+    assert state_of(hass, SESSION_SWITCH) == "off"
+    await advance(timedelta(seconds=20))
+    assert state_of(hass, STATUS) == "fault"
+
+    plug.obeys = True
+    await advance(timedelta(seconds=10))
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, STATUS) == "idle"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"version": 1, "minor_version": 1, "key": STORAGE_KEY, "data": {}},
+        {"version": 1, "minor_version": 1, "key": STORAGE_KEY, "data": {"heat": 1}},
+        stored(session=(START, START))
+        | {"data": {"heat": {**stored()["data"]["heat"], "heat_on_since": "x"}}},
+    ],
+)
+async def test_unreadable_store_is_replaced(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    content: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A broken store is reported and replaced; the cutoff still runs."""
+    hass_storage[STORAGE_KEY] = content
+    await setup_after_restart(hass, config_entry)
+    assert config_entry.state is ConfigEntryState.LOADED
+    assert "could not be read and is replaced" in caplog.text
+    assert state_of(hass, DURATION) == "20"
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert state_of(hass, SESSION_SWITCH) == "on"
+
+
+async def test_heat_duration_is_kept(
+    hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
+) -> None:
+    """The session length survives a reload."""
+    await setup_after_restart(hass, config_entry)
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": DURATION, "value": 15}, blocking=True
+    )
+    assert await hass.config_entries.async_reload(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, DURATION) == "15"
+
+
+async def test_unload_mid_session_switches_the_plug_off_first(
+    hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
+) -> None:
+    """Rule 7: no entry, no heat."""
+    await setup_after_restart(hass, config_entry)
+    await start_heat(hass)
+    assert await hass.config_entries.async_unload(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert config_entry.state is ConfigEntryState.NOT_LOADED
+
+
+async def test_unload_with_a_plug_that_stays_on_is_taken_up_on_setup(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """What the plug did not confirm at unload is taken up at the next setup."""
+    await setup_after_restart(hass, config_entry)
+    await start_heat(hass)
+    plug.obeys = False
+    assert await hass.config_entries.async_unload(config_entry.entry_id)
+    assert hass_storage[STORAGE_KEY]["data"]["heat"]["off_pending"] is True
+
+    plug.obeys = True
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+
+
+async def test_remove_mid_session_switches_off_and_deletes_the_store(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Removing the entry switches the plug off and leaves nothing behind."""
+    await setup_after_restart(hass, config_entry)
+    await start_heat(hass)
+    assert STORAGE_KEY in hass_storage
+    await hass.config_entries.async_remove(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert STORAGE_KEY not in hass_storage
+
+
+async def test_missing_plug_at_setup_raises_a_repair_issue(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Rule 8 at start-up: a plug that is not there is reported."""
+    await setup_after_restart(hass, config_entry)
+    assert (
+        "recovery_routines",
+        "plug_missing_01JRECOVERYROUTINESENTRY01",
+    ) in issue_registry.issues
+    # Heat cannot start without it.
+    with pytest.raises(Exception, match="is not available"):
+        await start_heat(hass)
