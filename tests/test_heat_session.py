@@ -394,6 +394,27 @@ async def test_unreachable_plug_is_switched_off_when_it_returns(
     assert not issue_registry.issues
 
 
+async def test_power_readings_do_not_hammer_the_plug(
+    hass: HomeAssistant, plug: FakePlug, advance: Advance
+) -> None:
+    """Attribute updates of a plug that stays on wait for the next retry."""
+    await start_heat(hass)
+    plug.obeys = False
+    await advance(timedelta(minutes=20))
+    assert plug.turn_off_calls == 1
+    hass.states.async_set(PLUG, "on", {"current_power_w": 41.5})
+    await hass.async_block_till_done()
+    assert plug.turn_off_calls == 1
+
+    # Stop asks again at once, without waiting for the retry.
+    await call(hass, "stop_heat")
+    assert plug.turn_off_calls == 2
+    plug.obeys = True
+    await call(hass, "stop_heat")
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, STATUS) == "idle"
+
+
 async def test_plug_that_raises_is_retried(
     hass: HomeAssistant, plug: FakePlug, advance: Advance
 ) -> None:
@@ -434,10 +455,10 @@ async def test_start_refused_while_plug_is_unavailable(
     assert state_of(hass, SESSION_SWITCH) == "off"
 
 
-async def test_fault_notification_is_not_shown_once_cleared(
+async def test_plug_that_obeys_a_retry_is_no_fault(
     hass: HomeAssistant, plug: FakePlug, advance: Advance
 ) -> None:
-    """A plug that reports off while the notification is prepared gets none."""
+    """A plug that reports off at the first retry raises nothing."""
     await start_heat(hass)
     plug.obeys = False
     await advance(timedelta(minutes=20))

@@ -9,7 +9,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
 from .conftest import (
@@ -283,3 +284,24 @@ async def test_missing_plug_at_setup_raises_a_repair_issue(
     # Heat cannot start without it.
     with pytest.raises(Exception, match="is not available"):
         await start_heat(hass)
+
+
+@pytest.mark.parametrize("plug_loads", [True, False])
+async def test_plug_that_loads_late_at_start_up(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+    plug_loads: bool,
+) -> None:
+    """During start-up a plug may load after us; only a plug still missing
+    once Home Assistant has started is reported."""
+    hass.set_state(CoreState.not_running)
+    await setup_after_restart(hass, config_entry)
+    hass.states.async_remove(PLUG)  # it was there, and is not loaded yet
+    await hass.async_block_till_done()
+    assert not issue_registry.issues
+    if plug_loads:
+        hass.states.async_set(PLUG, "off")
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done()
+    assert bool(issue_registry.issues) is not plug_loads

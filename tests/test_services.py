@@ -40,6 +40,10 @@ async def test_entry_by_id_and_several_entries(
     with pytest.raises(ServiceValidationError, match="No loaded Recovery Routines"):
         await call(hass, "stop_heat", config_entry_id="not-an-entry")
 
+    # Stopping what is not running changes nothing.
+    await call(hass, "stop_heat", config_entry_id=setup_entry.entry_id)
+    assert state_of(hass, PLUG) == "off"
+
     await start_heat(hass, config_entry_id=setup_entry.entry_id, minutes=5)
     assert state_of(hass, PLUG) == "on"
     assert state_of(hass, "input_boolean.neck_pad") == "off"

@@ -35,6 +35,7 @@ async def async_setup_entry(
     """Set up one routine from a config entry."""
     store = RecoveryStore(hass, entry.entry_id)
     heat = HeatController(hass, entry, store, await store.async_load())
+    await heat.async_load_texts()
     entry.runtime_data = RuntimeData(heat=heat)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # Start only once the entities listen, so they record what recovery does.

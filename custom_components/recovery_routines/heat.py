@@ -175,6 +175,8 @@ class HeatController:
         self._unsub_started: CALLBACK_TYPE | None = None
         self._timers: dict[str, CALLBACK_TYPE] = {}
         self._unloaded = False
+        self._turn_off_task: asyncio.Task[None] | None = None
+        self._texts: dict[str, str] = {}
 
     # ----- what the entities read -------------------------------------------
 
@@ -242,6 +244,12 @@ class HeatController:
         return lambda: self._event_listeners.remove(listener)
 
     # ----- life cycle ---------------------------------------------------------
+
+    async def async_load_texts(self) -> None:
+        """Load the notification texts now, so a fault can be shown at once."""
+        self._texts = await async_get_translations(
+            self.hass, self.hass.config.language, "issues", [DOMAIN]
+        )
 
     @callback
     def async_start(self) -> None:
@@ -354,18 +362,15 @@ class HeatController:
         return session, clipped
 
     async def async_stop_session(self, source: str) -> None:
-        """Stop the running session and wait for the plug to be asked off.
+        """Stop the running session; return once the plug was asked off.
 
         With no session, a plug that has not confirmed off is asked again.
         """
         if self._data.session is not None:
-            turn_off = self._async_end_session(HeatEvent.STOPPED, source=source)
+            self._async_end_session(HeatEvent.STOPPED, source=source)
         elif self._data.off_pending:
-            turn_off = self._async_send_turn_off()
-        else:
-            return
-        if turn_off is not None:
-            await turn_off
+            self._async_send_turn_off()
+        await self._async_wait_turn_off()
 
     @callback
     def async_extend_session(self, minutes: int) -> Session:
@@ -454,50 +459,48 @@ class HeatController:
         self._async_changed()
 
     @callback
-    def _async_end_session(
-        self, event_type: HeatEvent, **attributes: Any
-    ) -> asyncio.Task[None] | None:
+    def _async_end_session(self, event_type: HeatEvent, **attributes: Any) -> None:
         session = self._data.session
         assert session is not None
         self._data.session = None
         self._cancel_timer("deadline")
         minutes = _minutes(dt_util.utcnow() - session.started_at)
         self._emit(event_type, None, minutes=minutes, **attributes)
-        turn_off = self._async_enforce_off()
+        self._async_enforce_off()
         self._async_changed()
-        return turn_off
 
     @callback
     def _async_deadline_reached(self, _now: datetime) -> None:
         self._timers.pop("deadline", None)
-        if self._data.session is not None:
-            self._async_end_session(HeatEvent.COMPLETED)
+        self._async_end_session(HeatEvent.COMPLETED)
 
     # ----- the cutoff ---------------------------------------------------------
 
     @callback
-    def _async_enforce_off(self) -> asyncio.Task[None] | None:
+    def _async_enforce_off(self) -> None:
         """Switch the plug off and keep at it until the plug reports off."""
         if self._plug_state() == STATE_OFF:
             self._async_confirm_off()
-            return None
+            return
         self._data.off_pending = True
-        if not self.fault and "fault_check" not in self._timers:
-            self._schedule(
-                "fault_check",
-                dt_util.utcnow() + PLUG_FAULT_AFTER,
-                self._async_fault_check,
-            )
-        return self._async_send_turn_off()
+        self._schedule(
+            "fault_check", dt_util.utcnow() + PLUG_FAULT_AFTER, self._async_fault_check
+        )
+        self._async_send_turn_off()
 
     @callback
-    def _async_send_turn_off(self) -> asyncio.Task[None] | None:
+    def _async_send_turn_off(self) -> None:
         if self._unloaded:
-            return None
+            return
         self._schedule(
             "retry", dt_util.utcnow() + TURN_OFF_RETRY_INTERVAL, self._async_retry
         )
-        return self.hass.async_create_task(self._async_turn_off_plug())
+        self._turn_off_task = self.hass.async_create_task(self._async_turn_off_plug())
+
+    async def _async_wait_turn_off(self) -> None:
+        """Wait for the last turn-off request to be answered."""
+        if self._turn_off_task is not None:
+            await self._turn_off_task
 
     async def _async_turn_off_plug(self) -> None:
         """Ask the plug to switch off; confirm at once if it already reports off.
@@ -506,23 +509,20 @@ class HeatController:
         the call, and a stop should be complete when its action returns.
         """
         await self._async_call_plug(SERVICE_TURN_OFF)
-        if self._data.off_pending and self._plug_state() == STATE_OFF:
+        if self._plug_state() == STATE_OFF:
             self._async_confirm_off()
 
     @callback
     def _async_retry(self, _now: datetime) -> None:
         self._timers.pop("retry", None)
-        if self._data.off_pending:
-            _LOGGER.warning(
-                "%s has not reported off yet; asking it again", self.plug_entity_id
-            )
-            self._async_send_turn_off()
+        _LOGGER.warning(
+            "%s has not reported off yet; asking it again", self.plug_entity_id
+        )
+        self._async_send_turn_off()
 
     @callback
     def _async_fault_check(self, _now: datetime) -> None:
         self._timers.pop("fault_check", None)
-        if not self._data.off_pending:
-            return
         plug_state = self._plug_state()
         _LOGGER.error(
             "%s does not switch off (state %s); the heating pad may still be on",
@@ -542,23 +542,15 @@ class HeatController:
             translation_key=ISSUE_PLUG_FAULT,
             translation_placeholders=placeholders,
         )
-        self.hass.async_create_task(self._async_notify_fault(placeholders))
-        self._async_changed()
-
-    async def _async_notify_fault(self, placeholders: dict[str, str]) -> None:
-        """Show the fault as a persistent notification too, in the user's language."""
-        translations = await async_get_translations(
-            self.hass, self.hass.config.language, "issues", [DOMAIN]
-        )
+        # The same words as the repair issue, where people look first.
         prefix = f"component.{DOMAIN}.issues.{ISSUE_PLUG_FAULT}"
-        if not self.fault:
-            return
         persistent_notification.async_create(
             self.hass,
-            translations[f"{prefix}.description"].format(**placeholders),
-            title=translations[f"{prefix}.title"].format(**placeholders),
+            self._texts[f"{prefix}.description"].format(**placeholders),
+            title=self._texts[f"{prefix}.title"].format(**placeholders),
             notification_id=self._issue_id(ISSUE_PLUG_FAULT),
         )
+        self._async_changed()
 
     @callback
     def _async_confirm_off(self) -> None:

@@ -1,0 +1,33 @@
+"""Diagnostics."""
+
+from __future__ import annotations
+
+# Imported before the clock is frozen: the diagnostics view imports it, and
+# its data classes cannot be built under freezegun.
+import aiohasupervisor  # noqa: F401
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
+
+from homeassistant.core import HomeAssistant
+
+from .conftest import start_heat
+
+
+@pytest.mark.usefixtures("plug")
+async def test_diagnostics(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    setup_entry: MockConfigEntry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """Configuration and the running session, nothing private."""
+    await start_heat(hass, minutes=15)
+    assert (
+        await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
+        == snapshot
+    )
