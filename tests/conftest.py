@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.switch import SwitchEntity
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -16,12 +22,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.recovery_routines.const import DOMAIN
-from homeassistant.components.switch import SwitchEntity
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.entity_platform import AddEntitiesCallback
-from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util
 
 PLUG = "switch.heating_pad"
 SLEEP = "input_boolean.sleeping"
@@ -151,7 +151,7 @@ def options() -> dict[str, Any]:
 
 @pytest.fixture
 def config_entry(options: dict[str, Any]) -> MockConfigEntry:
-    """The config entry of the routine called Back care."""
+    """Return the config entry of the routine called Back care."""
     return MockConfigEntry(
         domain=DOMAIN,
         title="Back care",
@@ -164,12 +164,12 @@ def config_entry(options: dict[str, Any]) -> MockConfigEntry:
 @pytest.fixture
 async def setup_entry(
     hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
-) -> AsyncGenerator[MockConfigEntry]:
+) -> MockConfigEntry:
     """Set up the routine on the plug."""
     config_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(config_entry.entry_id)
     await hass.async_block_till_done()
-    yield config_entry
+    return config_entry
 
 
 async def start_heat(hass: HomeAssistant, **data: Any) -> dict[str, Any]:

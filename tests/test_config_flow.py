@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from .conftest import PLUG, SESSION_ENDS, SESSION_SWITCH, SLEEP, FakePlug, start_heat, state_of
+from .conftest import (
+    PLUG,
+    SESSION_ENDS,
+    SESSION_SWITCH,
+    SLEEP,
+    FakePlug,
+    start_heat,
+    state_of,
+)
 
 
 @pytest.mark.usefixtures("plug")
@@ -64,11 +71,26 @@ async def test_own_switch_is_not_a_plug(hass: HomeAssistant) -> None:
 @pytest.mark.parametrize(
     ("user_input", "errors"),
     [
-        ({"max_heat_minutes": 4, "heat_rest_minutes": 20}, {"max_heat_minutes": "max_heat_minutes_out_of_range"}),
-        ({"max_heat_minutes": 61, "heat_rest_minutes": 20}, {"max_heat_minutes": "max_heat_minutes_out_of_range"}),
-        ({"max_heat_minutes": 30.5, "heat_rest_minutes": 20}, {"max_heat_minutes": "max_heat_minutes_out_of_range"}),
-        ({"max_heat_minutes": 30, "heat_rest_minutes": -1}, {"heat_rest_minutes": "heat_rest_minutes_out_of_range"}),
-        ({"max_heat_minutes": 30, "heat_rest_minutes": 241}, {"heat_rest_minutes": "heat_rest_minutes_out_of_range"}),
+        (
+            {"max_heat_minutes": 4, "heat_rest_minutes": 20},
+            {"max_heat_minutes": "max_heat_minutes_out_of_range"},
+        ),
+        (
+            {"max_heat_minutes": 61, "heat_rest_minutes": 20},
+            {"max_heat_minutes": "max_heat_minutes_out_of_range"},
+        ),
+        (
+            {"max_heat_minutes": 30.5, "heat_rest_minutes": 20},
+            {"max_heat_minutes": "max_heat_minutes_out_of_range"},
+        ),
+        (
+            {"max_heat_minutes": 30, "heat_rest_minutes": -1},
+            {"heat_rest_minutes": "heat_rest_minutes_out_of_range"},
+        ),
+        (
+            {"max_heat_minutes": 30, "heat_rest_minutes": 241},
+            {"heat_rest_minutes": "heat_rest_minutes_out_of_range"},
+        ),
     ],
 )
 async def test_options_out_of_range_are_rejected(

@@ -5,6 +5,7 @@ from __future__ import annotations
 # Imported before the clock is frozen: the diagnostics view imports it, and
 # its data classes cannot be built under freezegun.
 import aiohasupervisor  # noqa: F401
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
@@ -12,8 +13,6 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
-
-from homeassistant.core import HomeAssistant
 
 from .conftest import start_heat
 

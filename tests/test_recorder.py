@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.db_schema import States, StatesMeta
+from homeassistant.components.recorder.util import session_scope
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 from sqlalchemy import func
-
-from homeassistant.components.recorder import Recorder
-from homeassistant.components.recorder.db_schema import States, StatesMeta
-from homeassistant.components.recorder.util import session_scope
-from homeassistant.core import HomeAssistant
 
 from .conftest import ENTITIES, Advance, FakePlug, start_heat, state_of
 
@@ -78,4 +77,4 @@ async def test_a_session_writes_state_only_at_transitions(
         "sensor.back_care_heat_today": 1,
         "event.back_care_heat_events": 2,
     }
-    assert sum(written.values()) == 9 <= 10
+    assert sum(written.values()) == 9  # the issue allows 10

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.helpers import issue_registry as ir
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from .conftest import (
     DURATION,
@@ -37,7 +36,7 @@ def stored(
     off_pending: bool = False,
     heat_duration: int = 20,
 ) -> dict[str, Any]:
-    """What a previous run of Home Assistant left in the store."""
+    """Return what a previous run of Home Assistant left in the store."""
     return {
         "version": 1,
         "minor_version": 1,
@@ -80,9 +79,12 @@ async def test_session_is_persisted_at_once(
     """The running session is in the store before anything else happens."""
     await setup_after_restart(hass, config_entry)
     await start_heat(hass, minutes=15)
-    assert hass_storage[STORAGE_KEY]["data"] == stored(
-        session=(START, START + timedelta(minutes=15)), heat_on_since=START
-    )["data"]
+    assert (
+        hass_storage[STORAGE_KEY]["data"]
+        == stored(session=(START, START + timedelta(minutes=15)), heat_on_since=START)[
+            "data"
+        ]
+    )
 
 
 async def test_session_continues_to_its_deadline_after_restart(
@@ -293,8 +295,10 @@ async def test_plug_that_loads_late_at_start_up(
     issue_registry: ir.IssueRegistry,
     plug_loads: bool,
 ) -> None:
-    """During start-up a plug may load after us; only a plug still missing
-    once Home Assistant has started is reported."""
+    """Report only a plug still missing once Home Assistant has started.
+
+    During start-up, the plug's integration may load after this one.
+    """
     hass.set_state(CoreState.not_running)
     await setup_after_restart(hass, config_entry)
     hass.states.async_remove(PLUG)  # it was there, and is not loaded yet

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from .conftest import PLUG, call, start_heat, state_of
 
 
-async def test_no_loaded_entry(hass: HomeAssistant, setup_entry: MockConfigEntry) -> None:
+async def test_no_loaded_entry(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
     """With nothing loaded there is nothing to start."""
     assert await hass.config_entries.async_unload(setup_entry.entry_id)
     with pytest.raises(ServiceValidationError, match="No Recovery Routines entry"):

@@ -437,7 +437,7 @@ class HeatController:
 
     @callback
     def _async_adopt(self) -> None:
-        """The plug was switched on by another route: time it, or refuse it."""
+        """Time heat switched on by another route, or refuse it."""
         try:
             length, clipped = self._checked_length(None)
         except ServiceValidationError as err:
@@ -554,7 +554,7 @@ class HeatController:
 
     @callback
     def _async_confirm_off(self) -> None:
-        """The plug reported off: close the heat and clear any fault."""
+        """Close the heat and clear any fault: the plug reported off."""
         if self._data.heat_on_since is None and not self._data.off_pending:
             return
         now = dt_util.utcnow()
@@ -711,7 +711,9 @@ class HeatController:
     @callback
     def _schedule_deadline(self) -> None:
         assert self._data.session is not None
-        self._schedule("deadline", self._data.session.ends_at, self._async_deadline_reached)
+        self._schedule(
+            "deadline", self._data.session.ends_at, self._async_deadline_reached
+        )
 
     @callback
     def _schedule_midnight(self) -> None:

@@ -16,7 +16,6 @@ from .const import MIN_HEAT_DURATION
 from .data import RecoveryRoutinesConfigEntry
 from .entity import RecoveryRoutinesEntity
 
-
 HEAT_DURATION = NumberEntityDescription(
     key="heat_duration",
     translation_key="heat_duration",

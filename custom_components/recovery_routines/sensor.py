@@ -28,8 +28,8 @@ class RecoverySensorEntityDescription(SensorEntityDescription):
     """Describes a sensor that reads the heat controller."""
 
     value_fn: Callable[[HeatController], str | float | datetime | None]
-    attributes_fn: Callable[[HeatController], Mapping[str, Any] | None] = (
-        lambda _heat: None
+    attributes_fn: Callable[[HeatController], Mapping[str, Any] | None] = lambda _heat: (
+        None
     )
 
 
@@ -72,9 +72,7 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Add the heat sensors."""
-    async_add_entities(
-        RecoverySensor(entry, description) for description in SENSORS
-    )
+    async_add_entities(RecoverySensor(entry, description) for description in SENSORS)
 
 
 class RecoverySensor(RecoveryRoutinesEntity, SensorEntity):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import voluptuous as vol
-
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
     HomeAssistant,
@@ -14,6 +12,7 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
 
 from .const import DOMAIN, MAX_HEAT_MINUTES_RANGE
 from .data import RecoveryRoutinesConfigEntry
@@ -25,14 +24,10 @@ SERVICE_START_HEAT = "start_heat"
 SERVICE_STOP_HEAT = "stop_heat"
 SERVICE_EXTEND_HEAT = "extend_heat"
 
-_MINUTES = vol.All(
-    vol.Coerce(int), vol.Range(min=1, max=MAX_HEAT_MINUTES_RANGE[1])
-)
-_ENTRY = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
-
-START_HEAT_SCHEMA = vol.Schema({**_ENTRY, vol.Optional(ATTR_MINUTES): _MINUTES})
-STOP_HEAT_SCHEMA = vol.Schema(_ENTRY)
-EXTEND_HEAT_SCHEMA = vol.Schema({**_ENTRY, vol.Required(ATTR_MINUTES): _MINUTES})
+_MINUTES = vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_HEAT_MINUTES_RANGE[1]))
+STOP_HEAT_SCHEMA = vol.Schema({vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
+START_HEAT_SCHEMA = STOP_HEAT_SCHEMA.extend({vol.Optional(ATTR_MINUTES): _MINUTES})
+EXTEND_HEAT_SCHEMA = STOP_HEAT_SCHEMA.extend({vol.Required(ATTR_MINUTES): _MINUTES})
 
 
 def _entry_of(call: ServiceCall) -> RecoveryRoutinesConfigEntry:
@@ -77,7 +72,9 @@ async def _async_start_heat(call: ServiceCall) -> ServiceResponse:
     )
     return {
         "ends_at": session.ends_at.isoformat(),
-        "minutes": round((session.ends_at - session.started_at).total_seconds() / 60, 1),
+        "minutes": round(
+            (session.ends_at - session.started_at).total_seconds() / 60, 1
+        ),
         "clipped": clipped,
     }
 
