@@ -38,7 +38,9 @@ from .const import (
     SLEEP_ENTITY_DOMAINS,
 )
 
-USER_SCHEMA = vol.Schema(
+# Typed Any: Home Assistant 2026.x serves `voluptuous` from probatio at run
+# time, so its type hints name probatio's classes; voluptuous's do not match.
+USER_SCHEMA: Any = vol.Schema(
     {
         vol.Required(CONF_NAME, default=DEFAULT_NAME): TextSelector(),
         vol.Required(CONF_HEAT_SWITCH): EntitySelector(
@@ -54,7 +56,7 @@ _MINUTES_SELECTOR = NumberSelector(
         mode=NumberSelectorMode.BOX, step=1, unit_of_measurement=UnitOfTime.MINUTES
     )
 )
-OPTIONS_SCHEMA = vol.Schema(
+OPTIONS_SCHEMA: Any = vol.Schema(
     {
         vol.Required(
             CONF_MAX_HEAT_MINUTES, default=DEFAULT_MAX_HEAT_MINUTES

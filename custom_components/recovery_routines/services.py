@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
     HomeAssistant,
@@ -25,9 +27,13 @@ SERVICE_STOP_HEAT = "stop_heat"
 SERVICE_EXTEND_HEAT = "extend_heat"
 
 _MINUTES = vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_HEAT_MINUTES_RANGE[1]))
-STOP_HEAT_SCHEMA = vol.Schema({vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
-START_HEAT_SCHEMA = STOP_HEAT_SCHEMA.extend({vol.Optional(ATTR_MINUTES): _MINUTES})
-EXTEND_HEAT_SCHEMA = STOP_HEAT_SCHEMA.extend({vol.Required(ATTR_MINUTES): _MINUTES})
+# Typed Any: Home Assistant 2026.x serves `voluptuous` from probatio at run
+# time, so its type hints name probatio's classes; voluptuous's do not match.
+STOP_HEAT_SCHEMA: Any = vol.Schema({vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
+START_HEAT_SCHEMA: Any = STOP_HEAT_SCHEMA.extend({vol.Optional(ATTR_MINUTES): _MINUTES})
+EXTEND_HEAT_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {vol.Required(ATTR_MINUTES): _MINUTES}
+)
 
 
 def _entry_of(call: ServiceCall) -> RecoveryRoutinesConfigEntry:

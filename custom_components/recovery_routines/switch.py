@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.components.switch import (
-    SwitchDeviceClass,
-    SwitchEntity,
-    SwitchEntityDescription,
-)
+from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
@@ -18,7 +14,6 @@ from .entity import RecoveryRoutinesEntity
 HEAT_SESSION = SwitchEntityDescription(
     key="heat_session",
     translation_key="heat_session",
-    device_class=SwitchDeviceClass.SWITCH,
 )
 
 
