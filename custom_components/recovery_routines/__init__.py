@@ -34,7 +34,8 @@ async def async_setup_entry(
 ) -> bool:
     """Set up one routine from a config entry."""
     store = RecoveryStore(hass, entry.entry_id)
-    heat = HeatController(hass, entry, store, await store.async_load())
+    await store.async_load()
+    heat = HeatController(hass, entry, store)
     await heat.async_load_texts()
     entry.runtime_data = RuntimeData(heat=heat)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)

@@ -37,6 +37,6 @@ class HeatEventEntity(RecoveryRoutinesEntity, EventEntity):
         self.async_on_remove(self.heat.async_add_event_listener(self._async_event))
 
     @callback
-    def _async_event(self, event_type: HeatEvent, attributes: dict[str, Any]) -> None:
-        self._trigger_event(event_type.value, attributes)
+    def _async_event(self, event_type: str, attributes: dict[str, Any]) -> None:
+        self._trigger_event(event_type, attributes)
         self.async_write_ha_state()

@@ -60,14 +60,13 @@ from .const import (
     HeatEvent,
     HeatStatus,
 )
-from .store import HeatData, HeatInterval, RecoveryStore, Session
+from .observable import Observable
+from .store import HeatInterval, RecoveryStore, Session
 
 _LOGGER = logging.getLogger(__name__)
 
 ISSUE_PLUG_FAULT = "plug_fault"
 ISSUE_PLUG_MISSING = "plug_missing"
-
-type HeatEventListener = Callable[[HeatEvent, dict[str, Any]], None]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,7 +147,7 @@ def _refusal(key: str, **placeholders: str) -> ServiceValidationError:
     )
 
 
-class HeatController:
+class HeatController(Observable):
     """Runs heat sessions on one plug and guarantees the cutoff."""
 
     def __init__(
@@ -156,20 +155,18 @@ class HeatController:
         hass: HomeAssistant,
         entry: ConfigEntry,
         store: RecoveryStore,
-        data: HeatData,
     ) -> None:
         """Create the controller of one config entry."""
+        super().__init__()
         self.hass = hass
         self._entry_id = entry.entry_id
         self._name = entry.title
         self.plug_entity_id: str = entry.data[CONF_HEAT_SWITCH]
         self.options = HeatOptions.from_entry(entry)
         self._store = store
-        self._data = data
+        self._data = store.heat
         self.fault = False
         self._plug_missing = False
-        self._listeners: list[CALLBACK_TYPE] = []
-        self._event_listeners: list[HeatEventListener] = []
         self._unsub_plug: CALLBACK_TYPE | None = None
         self._unsub_sleep: CALLBACK_TYPE | None = None
         self._unsub_started: CALLBACK_TYPE | None = None
@@ -231,18 +228,6 @@ class HeatController:
             "stored": self._data.as_dict(),
         }
 
-    @callback
-    def async_add_listener(self, update_callback: CALLBACK_TYPE) -> CALLBACK_TYPE:
-        """Call `update_callback` at every transition."""
-        self._listeners.append(update_callback)
-        return lambda: self._listeners.remove(update_callback)
-
-    @callback
-    def async_add_event_listener(self, listener: HeatEventListener) -> CALLBACK_TYPE:
-        """Call `listener` with every heat event."""
-        self._event_listeners.append(listener)
-        return lambda: self._event_listeners.remove(listener)
-
     # ----- life cycle ---------------------------------------------------------
 
     async def async_load_texts(self) -> None:
@@ -286,7 +271,7 @@ class HeatController:
         if self._data.off_pending:
             await self._async_turn_off_plug()
         # Whatever is still pending is taken up again by the next setup.
-        await self._store.async_flush(self._data)
+        await self._store.async_flush()
 
     @callback
     def _stop_watching(self) -> None:
@@ -735,11 +720,10 @@ class HeatController:
     @callback
     def _async_changed(self) -> None:
         """Persist, re-arm the end-of-rest timer and tell the entities."""
-        self._store.async_save(self._data)
+        self._store.async_save()
         if (available_at := self.available_at) is not None:
             self._schedule("rest_over", available_at, self._async_rest_over)
-        for update_callback in list(self._listeners):
-            update_callback()
+        self._async_notify()
 
     @callback
     def _emit(
@@ -752,8 +736,7 @@ class HeatController:
                 "source": session.source,
                 **attributes,
             }
-        for listener in list(self._event_listeners):
-            listener(event_type, attributes)
+        self._async_fire(event_type, attributes)
 
     def _issue_id(self, kind: str) -> str:
         return f"{kind}_{self._entry_id}"

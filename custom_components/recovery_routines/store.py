@@ -12,7 +12,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DEFAULT_HEAT_DURATION, DOMAIN
+from .const import DEFAULT_HEAT_DURATION, DEFAULT_REMINDER_INTERVAL, DOMAIN
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -102,8 +102,102 @@ def _parse(value: str) -> datetime:
     return parsed
 
 
+@dataclass(kw_only=True)
+class LogEntry:
+    """One completed routine: a stretch, the whole routine, heat or cold."""
+
+    at: datetime
+    routine: str
+    minutes: float | None = None
+    note: str | None = None
+
+    def as_list(self) -> list[Any]:
+        """Return a compact JSON-serialisable form."""
+        return [self.at.isoformat(), self.routine, self.minutes, self.note]
+
+    @classmethod
+    def from_list(cls, data: list[Any]) -> LogEntry:
+        """Build from what `as_list` returned."""
+        at, routine, minutes, note = data
+        return cls(
+            at=_parse(at),
+            routine=str(routine),
+            minutes=None if minutes is None else float(minutes),
+            note=None if note is None else str(note),
+        )
+
+
+@dataclass(kw_only=True)
+class TimedSession:
+    """A running cold pack."""
+
+    started_at: datetime
+    ends_at: datetime
+
+
+@dataclass(kw_only=True)
+class RoutineData:
+    """Everything the reminders, the checklist and the history persist."""
+
+    log: list[LogEntry] = field(default_factory=list)
+    reminders_enabled: bool = True
+    reminder_interval: int = DEFAULT_REMINDER_INTERVAL
+    next_reminder: datetime | None = None
+    # The due time of the last reminder that fired: never fire it twice.
+    last_reminder: datetime | None = None
+    cold: TimedSession | None = None
+    checklist_day: str | None = None
+    checked: list[str] = field(default_factory=list)
+    added: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable copy."""
+        return {
+            "log": [entry.as_list() for entry in self.log],
+            "reminders_enabled": self.reminders_enabled,
+            "reminder_interval": self.reminder_interval,
+            "next_reminder": _iso(self.next_reminder),
+            "last_reminder": _iso(self.last_reminder),
+            "cold": None
+            if self.cold is None
+            else [self.cold.started_at.isoformat(), self.cold.ends_at.isoformat()],
+            "checklist_day": self.checklist_day,
+            "checked": list(self.checked),
+            "added": [dict(item) for item in self.added],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RoutineData:
+        """Build from what `as_dict` returned; raise on anything malformed."""
+        cold = data["cold"]
+        return cls(
+            log=[LogEntry.from_list(entry) for entry in data["log"]],
+            reminders_enabled=bool(data["reminders_enabled"]),
+            reminder_interval=int(data["reminder_interval"]),
+            next_reminder=_parse_optional(data["next_reminder"]),
+            last_reminder=_parse_optional(data["last_reminder"]),
+            cold=None
+            if cold is None
+            else TimedSession(started_at=_parse(cold[0]), ends_at=_parse(cold[1])),
+            checklist_day=data["checklist_day"],
+            checked=[str(uid) for uid in data["checked"]],
+            added=[
+                {
+                    "uid": str(item["uid"]),
+                    "summary": str(item["summary"]),
+                    "status": str(item["status"]),
+                }
+                for item in data["added"]
+            ],
+        )
+
+
+def _parse_optional(value: str | None) -> datetime | None:
+    return None if value is None else _parse(value)
+
+
 class RecoveryStore:
-    """The per-entry store."""
+    """The per-entry store: heat state and routine history, saved together."""
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Set up the store of one config entry."""
@@ -111,35 +205,51 @@ class RecoveryStore:
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}"
         )
+        self.heat = HeatData()
+        self.routines = RoutineData()
 
-    async def async_load(self) -> HeatData:
-        """Load the stored data; a corrupt store is reported and replaced.
+    async def async_load(self) -> None:
+        """Load the stored data; a corrupt part is reported and replaced.
 
         A store that cannot be read must never fail the setup: the heat cutoff
         has to run even when the history is lost.
         """
         try:
             stored = await self._store.async_load()
-            if stored is None:
-                return HeatData()
-            return HeatData.from_dict(stored["heat"])
-        except (HomeAssistantError, KeyError, TypeError, ValueError) as err:
-            _LOGGER.error(
-                "The stored state in %s could not be read and is replaced: %s",
-                self._store.path,
-                err,
-            )
-            return HeatData()
+        except HomeAssistantError as err:
+            self._report(err)
+            return
+        if stored is None:
+            return
+        try:
+            self.heat = HeatData.from_dict(stored["heat"])
+        except (KeyError, TypeError, ValueError) as err:
+            self._report(err)
+        try:
+            self.routines = RoutineData.from_dict(stored.get("routines") or {})
+        except (KeyError, TypeError, ValueError) as err:
+            if "routines" in stored:
+                self._report(err)
 
-    def async_save(self, data: HeatData) -> None:
-        """Write now: safety state must not wait for a delayed write."""
-        self._hass.async_create_task(
-            self._store.async_save({"heat": data.as_dict()}), "recovery_routines save"
+    def _report(self, err: Exception) -> None:
+        _LOGGER.error(
+            "The stored state in %s could not be read and is replaced: %r",
+            self._store.path,
+            err,
         )
 
-    async def async_flush(self, data: HeatData) -> None:
+    def _as_dict(self) -> dict[str, Any]:
+        return {"heat": self.heat.as_dict(), "routines": self.routines.as_dict()}
+
+    def async_save(self) -> None:
+        """Write now: safety state must not wait for a delayed write."""
+        self._hass.async_create_task(
+            self._store.async_save(self._as_dict()), "recovery_routines save"
+        )
+
+    async def async_flush(self) -> None:
         """Write at once and wait for it, before the entry goes away."""
-        await self._store.async_save({"heat": data.as_dict()})
+        await self._store.async_save(self._as_dict())
 
     async def async_remove(self) -> None:
         """Delete the stored data."""
