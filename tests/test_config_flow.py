@@ -128,6 +128,20 @@ async def test_options_apply_without_ending_a_session(
         "max_heat_minutes": 45,
         "heat_rest_minutes": 30,
         "sleep_entity": SLEEP,
+        # The routine options keep their defaults.
+        "stretches": [
+            "Child's pose",
+            "Knee-to-chest",
+            "Cat-cow",
+            "Hip lifts",
+            "Seated twist",
+            "Lying twist",
+            "Hamstring stretch",
+        ],
+        "active_start": "08:00:00",
+        "active_end": "21:00:00",
+        "notify_targets": [],
+        "cold_minutes": 15,
     }
     await hass.async_block_till_done()
     assert state_of(hass, PLUG) == "on"

@@ -7,17 +7,23 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .cold import ColdPackTimer
 from .const import DOMAIN
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
 from .heat import HeatController
+from .notifier import Notifier
+from .reminders import ReminderScheduler
+from .routines import RoutineTracker
 from .services import async_setup_services
 from .store import RecoveryStore
 
 PLATFORMS: list[Platform] = [
+    Platform.BUTTON,
     Platform.EVENT,
     Platform.NUMBER,
     Platform.SENSOR,
     Platform.SWITCH,
+    Platform.TODO,
 ]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -35,12 +41,25 @@ async def async_setup_entry(
     """Set up one routine from a config entry."""
     store = RecoveryStore(hass, entry.entry_id)
     await store.async_load()
+    notifier = Notifier(hass, entry)
+    await notifier.async_load_texts()
     heat = HeatController(hass, entry, store)
     await heat.async_load_texts()
-    entry.runtime_data = RuntimeData(heat=heat)
+    routines = RoutineTracker(hass, entry, store)
+    entry.runtime_data = RuntimeData(
+        heat=heat,
+        routines=routines,
+        reminders=ReminderScheduler(hass, entry, store, routines, notifier),
+        cold=ColdPackTimer(hass, entry, store, routines, notifier),
+        notifier=notifier,
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # Start only once the entities listen, so they record what recovery does.
+    entry.async_on_unload(heat.async_add_event_listener(routines.async_record_heat))
     heat.async_start()
+    routines.async_start()
+    entry.runtime_data.reminders.async_start()
+    entry.runtime_data.cold.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
 
@@ -49,14 +68,23 @@ async def _async_options_updated(
     hass: HomeAssistant, entry: RecoveryRoutinesConfigEntry
 ) -> None:
     """Apply new options in place: a reload would end a running session."""
-    entry.runtime_data.heat.async_apply_options(entry)
+    runtime = entry.runtime_data
+    runtime.notifier.async_apply_options(entry)
+    runtime.routines.async_apply_options(entry)
+    runtime.reminders.async_apply_options(entry)
+    runtime.cold.async_apply_options(entry)
+    runtime.heat.async_apply_options(entry)
 
 
 async def async_unload_entry(
     hass: HomeAssistant, entry: RecoveryRoutinesConfigEntry
 ) -> bool:
     """Switch the heating pad off first, then unload."""
-    await entry.runtime_data.heat.async_unload()
+    runtime = entry.runtime_data
+    await runtime.heat.async_unload()
+    runtime.reminders.async_stop()
+    runtime.cold.async_stop()
+    runtime.routines.async_stop()
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 

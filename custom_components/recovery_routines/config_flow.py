@@ -11,7 +11,7 @@ from homeassistant.config_entries import (
     OptionsFlow,
 )
 from homeassistant.const import CONF_NAME, UnitOfTime
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
     EntitySelector,
@@ -19,18 +19,32 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
     TextSelector,
+    TextSelectorConfig,
+    TimeSelector,
 )
 import voluptuous as vol
 
 from .const import (
+    COLD_MINUTES_RANGE,
+    CONF_ACTIVE_END,
+    CONF_ACTIVE_START,
+    CONF_COLD_MINUTES,
     CONF_HEAT_REST_MINUTES,
     CONF_HEAT_SWITCH,
     CONF_MAX_HEAT_MINUTES,
+    CONF_NOTIFY_TARGETS,
     CONF_SLEEP_ENTITY,
+    CONF_STRETCHES,
+    DEFAULT_ACTIVE_END,
+    DEFAULT_ACTIVE_START,
+    DEFAULT_COLD_MINUTES,
     DEFAULT_HEAT_REST_MINUTES,
     DEFAULT_MAX_HEAT_MINUTES,
     DEFAULT_NAME,
+    DEFAULT_STRETCHES,
     DOMAIN,
     HEAT_REST_MINUTES_RANGE,
     HEAT_SWITCH_DOMAINS,
@@ -49,6 +63,8 @@ USER_SCHEMA: Any = vol.Schema(
     }
 )
 
+NOTIFY_DOMAIN = "notify"
+
 # No min/max in the selectors: out-of-range values get a translated error
 # from the step instead of a schema error.
 _MINUTES_SELECTOR = NumberSelector(
@@ -56,23 +72,52 @@ _MINUTES_SELECTOR = NumberSelector(
         mode=NumberSelectorMode.BOX, step=1, unit_of_measurement=UnitOfTime.MINUTES
     )
 )
-OPTIONS_SCHEMA: Any = vol.Schema(
-    {
-        vol.Required(
-            CONF_MAX_HEAT_MINUTES, default=DEFAULT_MAX_HEAT_MINUTES
-        ): _MINUTES_SELECTOR,
-        vol.Required(
-            CONF_HEAT_REST_MINUTES, default=DEFAULT_HEAT_REST_MINUTES
-        ): _MINUTES_SELECTOR,
-        vol.Optional(CONF_SLEEP_ENTITY): EntitySelector(
-            EntitySelectorConfig(domain=SLEEP_ENTITY_DOMAINS)
-        ),
-    }
-)
+
+
+def _options_schema(hass: HomeAssistant) -> Any:
+    """Return the options form, offering the notify actions and entities."""
+    targets = sorted(
+        {
+            *(
+                f"{NOTIFY_DOMAIN}.{service}"
+                for service in hass.services.async_services_for_domain(NOTIFY_DOMAIN)
+                if service not in ("send_message", "persistent_notification")
+            ),
+            *hass.states.async_entity_ids(NOTIFY_DOMAIN),
+        }
+    )
+    return vol.Schema(
+        {
+            vol.Required(
+                CONF_MAX_HEAT_MINUTES, default=DEFAULT_MAX_HEAT_MINUTES
+            ): _MINUTES_SELECTOR,
+            vol.Required(
+                CONF_HEAT_REST_MINUTES, default=DEFAULT_HEAT_REST_MINUTES
+            ): _MINUTES_SELECTOR,
+            vol.Optional(CONF_SLEEP_ENTITY): EntitySelector(
+                EntitySelectorConfig(domain=SLEEP_ENTITY_DOMAINS)
+            ),
+            vol.Required(CONF_STRETCHES, default=list(DEFAULT_STRETCHES)): TextSelector(
+                TextSelectorConfig(multiple=True)
+            ),
+            vol.Required(
+                CONF_ACTIVE_START, default=DEFAULT_ACTIVE_START
+            ): TimeSelector(),
+            vol.Required(CONF_ACTIVE_END, default=DEFAULT_ACTIVE_END): TimeSelector(),
+            vol.Optional(CONF_NOTIFY_TARGETS, default=[]): SelectSelector(
+                SelectSelectorConfig(options=targets, multiple=True, custom_value=True)
+            ),
+            vol.Required(
+                CONF_COLD_MINUTES, default=DEFAULT_COLD_MINUTES
+            ): _MINUTES_SELECTOR,
+        }
+    )
+
 
 _RANGES = {
     CONF_MAX_HEAT_MINUTES: MAX_HEAT_MINUTES_RANGE,
     CONF_HEAT_REST_MINUTES: HEAT_REST_MINUTES_RANGE,
+    CONF_COLD_MINUTES: COLD_MINUTES_RANGE,
 }
 
 
@@ -126,12 +171,22 @@ class RecoveryRoutinesOptionsFlow(OptionsFlow):
                 if value != int(value) or not low <= value <= high:
                     errors[key] = f"{key}_out_of_range"
                 options[key] = int(value)
+            options[CONF_STRETCHES] = [
+                name.strip() for name in options[CONF_STRETCHES] if name.strip()
+            ]
+            for target in options[CONF_NOTIFY_TARGETS]:
+                domain, _, service = target.partition(".")
+                if domain != NOTIFY_DOMAIN or not (
+                    self.hass.services.has_service(NOTIFY_DOMAIN, service)
+                    or self.hass.states.get(target) is not None
+                ):
+                    errors[CONF_NOTIFY_TARGETS] = "unknown_notify_target"
             if not errors:
                 return self.async_create_entry(data=options)
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
-                OPTIONS_SCHEMA, user_input or self.config_entry.options
+                _options_schema(self.hass), user_input or self.config_entry.options
             ),
             errors=errors,
         )

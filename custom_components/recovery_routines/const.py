@@ -23,6 +23,38 @@ MAX_HEAT_MINUTES_RANGE: Final = (5, 60)
 HEAT_REST_MINUTES_RANGE: Final = (0, 240)
 MIN_HEAT_DURATION: Final = 1
 
+CONF_STRETCHES: Final = "stretches"
+CONF_ACTIVE_START: Final = "active_start"
+CONF_ACTIVE_END: Final = "active_end"
+CONF_NOTIFY_TARGETS: Final = "notify_targets"
+CONF_COLD_MINUTES: Final = "cold_minutes"
+
+DEFAULT_STRETCHES: Final = (
+    "Child's pose",
+    "Knee-to-chest",
+    "Cat-cow",
+    "Hip lifts",
+    "Seated twist",
+    "Lying twist",
+    "Hamstring stretch",
+)
+DEFAULT_ACTIVE_START: Final = "08:00:00"
+DEFAULT_ACTIVE_END: Final = "21:00:00"
+DEFAULT_COLD_MINUTES: Final = 15
+COLD_MINUTES_RANGE: Final = (5, 20)
+REMINDER_INTERVAL_RANGE: Final = (15, 720)
+DEFAULT_SNOOZE_MINUTES: Final = 30
+# The history keeps a little more than a year.
+LOG_DAYS: Final = 400
+
+# Fired on the bus for every session and completion; logbook.py describes it.
+EVENT_RECOVERY_ROUTINES: Final = "recovery_routines_event"
+
+# Routines log_completion knows besides the stretch names.
+ROUTINE_STRETCHES: Final = "stretches"
+ROUTINE_HEAT: Final = "heat"
+ROUTINE_COLD: Final = "cold"
+
 HEAT_SWITCH_DOMAINS: Final = ["switch", "input_boolean"]
 SLEEP_ENTITY_DOMAINS: Final = ["binary_sensor", "input_boolean"]
 
@@ -71,3 +103,14 @@ class StartSource(StrEnum):
     ACTION = "action"
     SWITCH = "switch"
     PLUG = "plug"
+
+
+class RoutineEvent(StrEnum):
+    """Event types of the routine event entity."""
+
+    REMINDER = "reminder"
+    COMPLETED = "completed"
+    SNOOZED = "snoozed"
+    COLD_STARTED = "cold_started"
+    COLD_COMPLETED = "cold_completed"
+    COLD_STOPPED = "cold_stopped"

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from homeassistant.config_entries import ConfigEntry
 
+from .cold import ColdPackTimer
 from .heat import HeatController
+from .notifier import Notifier
+from .observable import Observable
+from .reminders import ReminderScheduler
+from .routines import RoutineTracker
 
 
 @dataclass(kw_only=True)
@@ -14,6 +19,15 @@ class RuntimeData:
     """What a loaded config entry holds."""
 
     heat: HeatController
+    routines: RoutineTracker
+    reminders: ReminderScheduler
+    cold: ColdPackTimer
+    notifier: Notifier
+
+    @property
+    def observables(self) -> tuple[Observable, ...]:
+        """Everything entities follow."""
+        return (self.heat, self.routines, self.reminders, self.cold)
 
 
 type RecoveryRoutinesConfigEntry = ConfigEntry[RuntimeData]

@@ -12,9 +12,18 @@ from .data import RecoveryRoutinesConfigEntry
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: RecoveryRoutinesConfigEntry
 ) -> dict[str, Any]:
-    """Return the configuration and the state of the heat controller."""
+    """Return the configuration, the controllers' state and recent history."""
+    runtime = entry.runtime_data
     return {
         "data": dict(entry.data),
         "options": dict(entry.options),
         "heat": entry.runtime_data.heat.as_diagnostics(),
+        "reminders": {
+            "enabled": runtime.reminders.enabled,
+            "interval": runtime.reminders.interval,
+            "next_reminder": runtime.reminders.next_reminder,
+        },
+        "cold_pack": runtime.cold.session,
+        # Notes are the user's own words: left out.
+        "recent_log": [entry[:3] for entry in runtime.routines.recent_log(20)],
     }

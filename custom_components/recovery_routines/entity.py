@@ -21,6 +21,7 @@ class RecoveryRoutinesEntity(Entity):
     ) -> None:
         """Attach the entity to the entry's device and controller."""
         self.entity_description = description
+        self.runtime = entry.runtime_data
         self.heat: HeatController = entry.runtime_data.heat
         self._attr_unique_id = f"{entry.entry_id}_{description.key}"
         self._attr_device_info = DeviceInfo(
@@ -32,4 +33,9 @@ class RecoveryRoutinesEntity(Entity):
     async def async_added_to_hass(self) -> None:
         """Write state at every transition of the controller."""
         await super().async_added_to_hass()
-        self.async_on_remove(self.heat.async_add_listener(self.async_write_ha_state))
+        # Every entity follows every controller: a write that changes nothing
+        # adds no state row, so this costs the recorder nothing.
+        for observable in self.runtime.observables:
+            self.async_on_remove(
+                observable.async_add_listener(self.async_write_ha_state)
+            )

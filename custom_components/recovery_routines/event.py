@@ -1,21 +1,45 @@
-"""Event platform: a record of every heat session transition."""
+"""Event platform: a record of every heat session and routine transition."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import HeatEvent
-from .data import RecoveryRoutinesConfigEntry
+from .const import HeatEvent, RoutineEvent
+from .data import RecoveryRoutinesConfigEntry, RuntimeData
 from .entity import RecoveryRoutinesEntity
+from .observable import Observable
 
-HEAT_EVENTS = EventEntityDescription(
-    key="heat_events",
-    translation_key="heat_events",
-    event_types=[event.value for event in HeatEvent],
+
+@dataclass(frozen=True, kw_only=True)
+class RecoveryEventEntityDescription(EventEntityDescription):
+    """Describes an event entity and the controllers it records."""
+
+    sources_fn: Callable[[RuntimeData], tuple[Observable, ...]]
+
+
+EVENTS: tuple[RecoveryEventEntityDescription, ...] = (
+    RecoveryEventEntityDescription(
+        key="heat_events",
+        translation_key="heat_events",
+        event_types=[event.value for event in HeatEvent],
+        sources_fn=lambda runtime: (runtime.heat,),
+    ),
+    RecoveryEventEntityDescription(
+        key="routine_events",
+        translation_key="routine_events",
+        event_types=[event.value for event in RoutineEvent],
+        sources_fn=lambda runtime: (
+            runtime.routines,
+            runtime.reminders,
+            runtime.cold,
+        ),
+    ),
 )
 
 
@@ -24,17 +48,22 @@ async def async_setup_entry(
     entry: RecoveryRoutinesConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """Add the heat event entity."""
-    async_add_entities([HeatEventEntity(entry, HEAT_EVENTS)])
+    """Add the event entities."""
+    async_add_entities(
+        RecoveryEventEntity(entry, description) for description in EVENTS
+    )
 
 
-class HeatEventEntity(RecoveryRoutinesEntity, EventEntity):
-    """Fires on session start, completion, stop, cutoff, adoption, refusal, fault."""
+class RecoveryEventEntity(RecoveryRoutinesEntity, EventEntity):
+    """Fires with every event of its controllers, with their attributes."""
+
+    entity_description: RecoveryEventEntityDescription
 
     async def async_added_to_hass(self) -> None:
-        """Restore the last event and listen to the controller's events."""
+        """Restore the last event and listen to the controllers' events."""
         await super().async_added_to_hass()
-        self.async_on_remove(self.heat.async_add_event_listener(self._async_event))
+        for source in self.entity_description.sources_fn(self.runtime):
+            self.async_on_remove(source.async_add_event_listener(self._async_event))
 
     @callback
     def _async_event(self, event_type: str, attributes: dict[str, Any]) -> None:

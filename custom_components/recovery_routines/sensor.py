@@ -18,22 +18,22 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
 from .const import HeatStatus
-from .data import RecoveryRoutinesConfigEntry
+from .data import RecoveryRoutinesConfigEntry, RuntimeData
 from .entity import RecoveryRoutinesEntity
-from .heat import HeatController
 
 
 @dataclass(frozen=True, kw_only=True)
 class RecoverySensorEntityDescription(SensorEntityDescription):
     """Describes a sensor that reads the heat controller."""
 
-    value_fn: Callable[[HeatController], str | float | datetime | None]
-    attributes_fn: Callable[[HeatController], Mapping[str, Any] | None] = lambda _heat: (
+    value_fn: Callable[[RuntimeData], str | float | datetime | None]
+    attributes_fn: Callable[[RuntimeData], Mapping[str, Any] | None] = lambda _runtime: (
         None
     )
 
 
-def _status_attributes(heat: HeatController) -> Mapping[str, Any] | None:
+def _status_attributes(runtime: RuntimeData) -> Mapping[str, Any] | None:
+    heat = runtime.heat
     if heat.status is not HeatStatus.RESTING or heat.available_at is None:
         return None
     return {"available_at": heat.available_at.isoformat()}
@@ -44,14 +44,16 @@ SENSORS: tuple[RecoverySensorEntityDescription, ...] = (
         key="heat_session_ends",
         translation_key="heat_session_ends",
         device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=lambda heat: None if heat.session is None else heat.session.ends_at,
+        value_fn=lambda runtime: (
+            None if runtime.heat.session is None else runtime.heat.session.ends_at
+        ),
     ),
     RecoverySensorEntityDescription(
         key="heat_status",
         translation_key="heat_status",
         device_class=SensorDeviceClass.ENUM,
         options=[status.value for status in HeatStatus],
-        value_fn=lambda heat: heat.status.value,
+        value_fn=lambda runtime: runtime.heat.status.value,
         attributes_fn=_status_attributes,
     ),
     RecoverySensorEntityDescription(
@@ -61,7 +63,40 @@ SENSORS: tuple[RecoverySensorEntityDescription, ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         native_unit_of_measurement=UnitOfTime.MINUTES,
         suggested_display_precision=0,
-        value_fn=lambda heat: heat.heat_today,
+        value_fn=lambda runtime: runtime.heat.heat_today,
+    ),
+    RecoverySensorEntityDescription(
+        key="next_reminder",
+        translation_key="next_reminder",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda runtime: runtime.reminders.next_reminder,
+    ),
+    RecoverySensorEntityDescription(
+        key="stretches_today",
+        translation_key="stretches_today",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda runtime: runtime.routines.stretches_today,
+    ),
+    RecoverySensorEntityDescription(
+        key="stretch_streak",
+        translation_key="stretch_streak",
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfTime.DAYS,
+        value_fn=lambda runtime: runtime.routines.streak,
+    ),
+    RecoverySensorEntityDescription(
+        key="last_stretch",
+        translation_key="last_stretch",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda runtime: runtime.routines.last_stretch,
+    ),
+    RecoverySensorEntityDescription(
+        key="cold_pack_ends",
+        translation_key="cold_pack_ends",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda runtime: (
+            None if runtime.cold.session is None else runtime.cold.session.ends_at
+        ),
     ),
 )
 
@@ -83,9 +118,9 @@ class RecoverySensor(RecoveryRoutinesEntity, SensorEntity):
     @property
     def native_value(self) -> str | float | datetime | None:
         """Return the value."""
-        return self.entity_description.value_fn(self.heat)
+        return self.entity_description.value_fn(self.runtime)
 
     @property
     def extra_state_attributes(self) -> Mapping[str, Any] | None:
         """Return the attributes, if the sensor has any."""
-        return self.entity_description.attributes_fn(self.heat)
+        return self.entity_description.attributes_fn(self.runtime)

@@ -16,7 +16,12 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from .const import DOMAIN, MAX_HEAT_MINUTES_RANGE
+from .const import (
+    DEFAULT_SNOOZE_MINUTES,
+    DOMAIN,
+    MAX_HEAT_MINUTES_RANGE,
+    REMINDER_INTERVAL_RANGE,
+)
 from .data import RecoveryRoutinesConfigEntry
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
@@ -25,6 +30,13 @@ ATTR_MINUTES = "minutes"
 SERVICE_START_HEAT = "start_heat"
 SERVICE_STOP_HEAT = "stop_heat"
 SERVICE_EXTEND_HEAT = "extend_heat"
+SERVICE_LOG_COMPLETION = "log_completion"
+SERVICE_SNOOZE_REMINDER = "snooze_reminder"
+SERVICE_START_COLD_PACK = "start_cold_pack"
+SERVICE_STOP_COLD_PACK = "stop_cold_pack"
+
+ATTR_ROUTINE = "routine"
+ATTR_NOTE = "note"
 
 _MINUTES = vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_HEAT_MINUTES_RANGE[1]))
 # Typed Any: Home Assistant 2026.x serves `voluptuous` from probatio at run
@@ -33,6 +45,22 @@ STOP_HEAT_SCHEMA: Any = vol.Schema({vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.strin
 START_HEAT_SCHEMA: Any = STOP_HEAT_SCHEMA.extend({vol.Optional(ATTR_MINUTES): _MINUTES})
 EXTEND_HEAT_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
     {vol.Required(ATTR_MINUTES): _MINUTES}
+)
+LOG_COMPLETION_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {
+        vol.Required(ATTR_ROUTINE): vol.All(cv.string, vol.Length(min=1)),
+        vol.Optional(ATTR_NOTE): cv.string,
+    }
+)
+SNOOZE_REMINDER_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {
+        vol.Optional(ATTR_MINUTES, default=DEFAULT_SNOOZE_MINUTES): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=REMINDER_INTERVAL_RANGE[1])
+        )
+    }
+)
+START_COLD_PACK_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {vol.Optional(ATTR_MINUTES): vol.All(vol.Coerce(int), vol.Range(min=1))}
 )
 
 
@@ -96,9 +124,55 @@ async def _async_extend_heat(call: ServiceCall) -> ServiceResponse:
     return {"ends_at": session.ends_at.isoformat()}
 
 
+async def _async_log_completion(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.routines.async_log(
+        call.data[ATTR_ROUTINE], note=call.data.get(ATTR_NOTE)
+    )
+
+
+async def _async_snooze_reminder(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.reminders.async_snooze(call.data[ATTR_MINUTES])
+
+
+async def _async_start_cold_pack(call: ServiceCall) -> ServiceResponse:
+    session = _entry_of(call).runtime_data.cold.async_start_pack(
+        call.data.get(ATTR_MINUTES)
+    )
+    return {"ends_at": session.ends_at.isoformat()}
+
+
+async def _async_stop_cold_pack(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.cold.async_stop_pack()
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_LOG_COMPLETION,
+        _async_log_completion,
+        schema=LOG_COMPLETION_SCHEMA,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_SNOOZE_REMINDER,
+        _async_snooze_reminder,
+        schema=SNOOZE_REMINDER_SCHEMA,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_START_COLD_PACK,
+        _async_start_cold_pack,
+        schema=START_COLD_PACK_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_STOP_COLD_PACK,
+        _async_stop_cold_pack,
+        schema=STOP_HEAT_SCHEMA,
+    )
     hass.services.async_register(
         DOMAIN,
         SERVICE_START_HEAT,

@@ -1,0 +1,70 @@
+"""Logbook: every session and completion as a sentence people can read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from homeassistant.components.logbook.const import (
+    LOGBOOK_ENTRY_MESSAGE,
+    LOGBOOK_ENTRY_NAME,
+)
+from homeassistant.core import Event, HomeAssistant, callback
+
+from .const import DOMAIN, EVENT_RECOVERY_ROUTINES
+
+
+def _minutes(data: Mapping[str, Any]) -> str:
+    minutes = data.get("minutes")
+    return "" if minutes is None else f", {minutes:g} min"
+
+
+def _completed(data: Mapping[str, Any]) -> str:
+    routine = data.get("routine", "")
+    if routine == "stretches":
+        text = "stretches done"
+    elif routine == "heat":
+        text = f"heat logged{_minutes(data)}"
+    elif routine == "cold":
+        text = f"cold pack logged{_minutes(data)}"
+    else:
+        text = f"{routine} done"
+    note = data.get("note")
+    return f"{text} ({note})" if note else text
+
+
+MESSAGES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "heat_started": lambda data: f"heat session started{_minutes(data)}",
+    "heat_adopted": lambda data: f"heat session started at the plug{_minutes(data)}",
+    "heat_completed": lambda data: f"heat session completed{_minutes(data)}",
+    "heat_stopped": lambda data: f"heat session stopped{_minutes(data)}",
+    "heat_cutoff": lambda data: (
+        f"heat cut off ({data.get('reason', 'safety')}){_minutes(data)}"
+    ),
+    "heat_refused": lambda data: f"heat refused ({data.get('reason', 'safety')})",
+    "heat_fault": lambda _data: "heating pad plug does not switch off",
+    "completed": _completed,
+    "reminder": lambda _data: "stretch reminder",
+    "snoozed": lambda data: f"stretch reminder snoozed{_minutes(data)}",
+    "cold_started": lambda data: f"cold pack started{_minutes(data)}",
+    "cold_completed": lambda data: f"cold pack done{_minutes(data)}",
+    "cold_stopped": lambda data: f"cold pack stopped{_minutes(data)}",
+}
+
+
+@callback
+def async_describe_events(
+    hass: HomeAssistant,
+    async_describe_event: Callable[[str, str, Callable[[Event], dict[str, str]]], None],
+) -> None:
+    """Describe the history events of Recovery Routines."""
+
+    @callback
+    def async_describe(event: Event) -> dict[str, str]:
+        data = event.data
+        return {
+            LOGBOOK_ENTRY_NAME: data["name"],
+            LOGBOOK_ENTRY_MESSAGE: MESSAGES[data["event"]](data),
+        }
+
+    async_describe_event(DOMAIN, EVENT_RECOVERY_ROUTINES, async_describe)

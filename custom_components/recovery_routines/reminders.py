@@ -1,0 +1,247 @@
+"""The stretch reminder scheduler: every few hours, only in waking hours."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+import logging
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    CONF_ACTIVE_END,
+    CONF_ACTIVE_START,
+    DEFAULT_ACTIVE_END,
+    DEFAULT_ACTIVE_START,
+    DEFAULT_SNOOZE_MINUTES,
+    DOMAIN,
+    ROUTINE_STRETCHES,
+    RoutineEvent,
+)
+from .notifier import EVENT_MOBILE_APP_ACTION, Notifier, action_id
+from .observable import Observable
+from .routines import RoutineTracker
+from .store import RecoveryStore
+from .window import in_window, move_into_window
+
+_LOGGER = logging.getLogger(__name__)
+
+NOTIFICATION_KIND = "reminder"
+
+
+def _time(value: str) -> time:
+    return time.fromisoformat(value)
+
+
+class ReminderScheduler(Observable):
+    """Fires stretch reminders; Done and Snooze come back from the phone."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: ConfigEntry,
+        store: RecoveryStore,
+        tracker: RoutineTracker,
+        notifier: Notifier,
+    ) -> None:
+        """Create the scheduler of one config entry."""
+        super().__init__()
+        self.hass = hass
+        self._entry_id = entry.entry_id
+        self._store = store
+        self._data = store.routines
+        self._tracker = tracker
+        self._notifier = notifier
+        self._start, self._end = self._window(entry)
+        self._unsub_timer: CALLBACK_TYPE | None = None
+        self._unsub_actions: CALLBACK_TYPE | None = None
+
+    @staticmethod
+    def _window(entry: ConfigEntry) -> tuple[time, time]:
+        return (
+            _time(entry.options.get(CONF_ACTIVE_START, DEFAULT_ACTIVE_START)),
+            _time(entry.options.get(CONF_ACTIVE_END, DEFAULT_ACTIVE_END)),
+        )
+
+    # ----- what entities read ------------------------------------------------
+
+    @property
+    def enabled(self) -> bool:
+        """Whether reminders are on."""
+        return self._data.reminders_enabled
+
+    @property
+    def interval(self) -> int:
+        """Minutes between reminders."""
+        return self._data.reminder_interval
+
+    @property
+    def next_reminder(self) -> datetime | None:
+        """When the next reminder fires."""
+        return self._data.next_reminder if self.enabled else None
+
+    # ----- life cycle ---------------------------------------------------------
+
+    @callback
+    def async_start(self) -> None:
+        """Pick up the schedule; fire once what fell due while stopped."""
+        self._tracker.async_add_completion_listener(self._async_stretched)
+        self._unsub_actions = self.hass.bus.async_listen(
+            EVENT_MOBILE_APP_ACTION, self._async_notification_action
+        )
+        if not self.enabled:
+            return
+        due = self._data.next_reminder
+        now = dt_util.utcnow()
+        if due is None or (due <= now and due == self._data.last_reminder):
+            self._reschedule(now + timedelta(minutes=self.interval))
+        elif due > now:
+            self._reschedule(due)
+        elif in_window(now, self._start, self._end):
+            # Fell due while Home Assistant was down: fire it once, now.
+            self._async_remind(due)
+        else:
+            self._reschedule(now)
+        self._async_notify()
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop the timer and the button listener."""
+        self._cancel_timer()
+        if self._unsub_actions is not None:
+            self._unsub_actions()
+            self._unsub_actions = None
+
+    @callback
+    def async_apply_options(self, entry: ConfigEntry) -> None:
+        """Use a new waking window; the next reminder moves into it."""
+        self._start, self._end = self._window(entry)
+        if self.enabled and self._data.next_reminder is not None:
+            self._reschedule(self._data.next_reminder)
+        self._async_changed()
+
+    # ----- what users ask for -------------------------------------------------
+
+    @callback
+    def async_set_enabled(self, enabled: bool) -> None:
+        """Turn reminders on or off; the history stays."""
+        self._data.reminders_enabled = enabled
+        if enabled:
+            self._reschedule(dt_util.utcnow() + timedelta(minutes=self.interval))
+        else:
+            self._cancel_timer()
+            self._data.next_reminder = None
+            self._notifier.async_clear(NOTIFICATION_KIND)
+        self._async_changed()
+
+    @callback
+    def async_set_interval(self, minutes: int) -> None:
+        """Change the interval; the next reminder follows it."""
+        self._data.reminder_interval = minutes
+        if self.enabled:
+            self._reschedule(
+                max(self._base() + timedelta(minutes=minutes), dt_util.utcnow())
+            )
+        self._async_changed()
+
+    @callback
+    def async_snooze(self, minutes: int = DEFAULT_SNOOZE_MINUTES) -> None:
+        """Move the next reminder to `minutes` from now."""
+        if not self.enabled:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="reminders_off"
+            )
+        self._notifier.async_clear(NOTIFICATION_KIND)
+        self._reschedule(dt_util.utcnow() + timedelta(minutes=minutes))
+        attributes = {"minutes": minutes, "next_reminder": self._next_iso()}
+        self._async_fire_event(RoutineEvent.SNOOZED, attributes)
+        self._async_changed()
+
+    # ----- scheduling ---------------------------------------------------------
+
+    def _base(self) -> datetime:
+        """Return the last stretch or reminder, from which the interval runs."""
+        moments = [
+            moment
+            for moment in (self._tracker.last_stretch, self._data.last_reminder)
+            if moment is not None
+        ]
+        return max(moments, default=dt_util.utcnow())
+
+    @callback
+    def _reschedule(self, when: datetime) -> None:
+        self._cancel_timer()
+        due = move_into_window(when, self._start, self._end)
+        self._data.next_reminder = due
+        self._unsub_timer = async_track_point_in_utc_time(
+            self.hass, HassJob(self._async_due, cancel_on_shutdown=True), due
+        )
+
+    @callback
+    def _cancel_timer(self) -> None:
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None
+
+    @callback
+    def _async_due(self, _now: datetime) -> None:
+        self._unsub_timer = None
+        assert self._data.next_reminder is not None
+        self._async_remind(self._data.next_reminder)
+
+    @callback
+    def _async_remind(self, due: datetime) -> None:
+        self._data.last_reminder = due
+        now = dt_util.utcnow()
+        self._reschedule(now + timedelta(minutes=self.interval))
+        _LOGGER.debug("Stretch reminder due at %s", due)
+        self._notifier.async_send(
+            NOTIFICATION_KIND,
+            self._notifier.text(
+                "notification_reminder",
+                stretches=", ".join(self._tracker.stretches) or ROUTINE_STRETCHES,
+            ),
+            with_actions=True,
+        )
+        self._async_fire_event(
+            RoutineEvent.REMINDER,
+            {"due": due.isoformat(), "next_reminder": self._next_iso()},
+        )
+        self._async_changed()
+
+    @callback
+    def _async_stretched(self) -> None:
+        """Clear the reminder and restart: a stretch was logged by any route."""
+        self._notifier.async_clear(NOTIFICATION_KIND)
+        if self.enabled:
+            self._reschedule(dt_util.utcnow() + timedelta(minutes=self.interval))
+            self._async_changed()
+
+    @callback
+    def _async_notification_action(self, event: Event) -> None:
+        action = event.data.get("action")
+        if action == action_id(self._entry_id, "done"):
+            self._tracker.async_log(ROUTINE_STRETCHES)
+        elif action == action_id(self._entry_id, "snooze") and self.enabled:
+            self.async_snooze()
+
+    def _next_iso(self) -> str | None:
+        return (
+            None
+            if self._data.next_reminder is None
+            else self._data.next_reminder.isoformat()
+        )
+
+    @callback
+    def _async_fire_event(self, event_type: str, attributes: dict[str, Any]) -> None:
+        self._async_fire(event_type, dict(attributes))
+        self._tracker.async_fire_history(event_type, dict(attributes))
+
+    @callback
+    def _async_changed(self) -> None:
+        self._store.async_save()
+        self._async_notify()
