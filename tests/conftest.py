@@ -15,10 +15,16 @@ from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
+    CLIENT_ID,
     MockConfigEntry,
     MockPlatform,
+    MockUser,
     async_fire_time_changed,
     mock_platform,
+)
+from pytest_homeassistant_custom_component.typing import (
+    MockHAClientWebSocket,
+    WebSocketGenerator,
 )
 
 from custom_components.recovery_routines.const import DOMAIN
@@ -31,7 +37,35 @@ STATUS = "sensor.back_care_heat_status"
 DURATION = "number.back_care_heat_duration"
 HEAT_TODAY = "sensor.back_care_heat_today"
 EVENTS = "event.back_care_heat_events"
-ENTITIES = (SESSION_SWITCH, SESSION_ENDS, STATUS, DURATION, HEAT_TODAY, EVENTS)
+HEAT_ENTITIES = (SESSION_SWITCH, SESSION_ENDS, STATUS, DURATION, HEAT_TODAY, EVENTS)
+TODO = "todo.back_care_stretches"
+STRETCHES_DONE = "button.back_care_stretches_done"
+SNOOZE = "button.back_care_snooze_reminder"
+REMINDERS = "switch.back_care_stretch_reminders"
+INTERVAL = "number.back_care_reminder_interval"
+NEXT_REMINDER = "sensor.back_care_next_reminder"
+STRETCHES_TODAY = "sensor.back_care_stretches_today"
+STREAK = "sensor.back_care_stretch_streak"
+LAST_STRETCH = "sensor.back_care_last_stretch"
+COLD_PACK = "switch.back_care_cold_pack"
+COLD_ENDS = "sensor.back_care_cold_pack_ends"
+ROUTINE_EVENTS = "event.back_care_routine_events"
+ROUTINE_ENTITIES = (
+    TODO,
+    STRETCHES_DONE,
+    SNOOZE,
+    REMINDERS,
+    INTERVAL,
+    NEXT_REMINDER,
+    STRETCHES_TODAY,
+    STREAK,
+    LAST_STRETCH,
+    COLD_PACK,
+    COLD_ENDS,
+    ROUTINE_EVENTS,
+)
+ENTITIES = HEAT_ENTITIES + ROUTINE_ENTITIES
+STORAGE_KEY = "recovery_routines.01JRECOVERYROUTINESENTRY01"
 
 # 10:00 in the test time zone (US/Pacific): inside waking hours.
 START = datetime(2026, 11, 20, 18, 0, tzinfo=dt_util.UTC)
@@ -197,9 +231,9 @@ async def toggle(hass: HomeAssistant, on: bool) -> None:
     )
 
 
-def last_event(hass: HomeAssistant) -> dict[str, Any]:
-    """Return the attributes of the last heat event."""
-    state = hass.states.get(EVENTS)
+def last_event(hass: HomeAssistant, entity_id: str = EVENTS) -> dict[str, Any]:
+    """Return the attributes of the last heat (or routine) event."""
+    state = hass.states.get(entity_id)
     assert state is not None
     return dict(state.attributes)
 
@@ -209,3 +243,50 @@ def state_of(hass: HomeAssistant, entity_id: str) -> str:
     state = hass.states.get(entity_id)
     assert state is not None, entity_id
     return state.state
+
+
+type ReadNotifications = Callable[[], Coroutine[Any, Any, dict[str, dict[str, Any]]]]
+
+
+type FreshWebSocket = Callable[[], Coroutine[Any, Any, MockHAClientWebSocket]]
+
+
+@pytest.fixture
+def fresh_ws_client(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> FreshWebSocket:
+    """Connect to the websocket API with a token made now.
+
+    The tests move the clock by hours, past the lifetime of the fixture's
+    access token.
+    """
+
+    async def _connect() -> MockHAClientWebSocket:
+        refresh_token = await hass.auth.async_create_refresh_token(
+            hass_admin_user, CLIENT_ID
+        )
+        return await hass_ws_client(
+            hass, hass.auth.async_create_access_token(refresh_token)
+        )
+
+    return _connect
+
+
+@pytest.fixture
+async def read_notifications(
+    hass: HomeAssistant, fresh_ws_client: FreshWebSocket
+) -> ReadNotifications:
+    """Read the persistent notifications as the frontend does."""
+    assert await async_setup_component(hass, "persistent_notification", {})
+
+    async def _read() -> dict[str, dict[str, Any]]:
+        client = await fresh_ws_client()
+        await client.send_json_auto_id({"type": "persistent_notification/get"})
+        response = await client.receive_json()
+        assert response["success"]
+        await client.close()
+        return {item["notification_id"]: item for item in response["result"]}
+
+    return _read

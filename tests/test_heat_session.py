@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
-from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from .conftest import (
     DURATION,
@@ -26,6 +23,7 @@ from .conftest import (
     STATUS,
     Advance,
     FakePlug,
+    ReadNotifications,
     call,
     last_event,
     start_heat,
@@ -41,18 +39,6 @@ ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
 def snapshot_states(hass: HomeAssistant) -> dict[str, State | None]:
     """Every state the integration and the plug show, to prove nothing changed."""
     return {entity_id: hass.states.get(entity_id) for entity_id in (*ENTITIES, PLUG)}
-
-
-async def notifications(
-    hass_ws_client: WebSocketGenerator, hass: HomeAssistant
-) -> dict[str, dict[str, Any]]:
-    """Return the persistent notifications, as the frontend reads them."""
-    assert await async_setup_component(hass, "persistent_notification", {})
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id({"type": "persistent_notification/get"})
-    response = await client.receive_json()
-    assert response["success"]
-    return {item["notification_id"]: item for item in response["result"]}
 
 
 # ----- rule 1: the plug is switched off at the end of every session -------
@@ -327,7 +313,7 @@ async def test_sleep_guard_blocks_and_cuts_off(
 
 async def test_plug_that_stays_on_is_retried_and_reported(
     hass: HomeAssistant,
-    hass_ws_client: WebSocketGenerator,
+    read_notifications: ReadNotifications,
     plug: FakePlug,
     advance: Advance,
     issue_registry: ir.IssueRegistry,
@@ -353,7 +339,7 @@ async def test_plug_that_stays_on_is_retried_and_reported(
     )
     assert issue is not None
     assert issue.severity is ir.IssueSeverity.CRITICAL
-    notification = (await notifications(hass_ws_client, hass))[f"plug_fault_{ENTRY_ID}"]
+    notification = (await read_notifications())[f"plug_fault_{ENTRY_ID}"]
     assert notification["title"] == "Back care: the heating pad may still be on"
     assert "switch.heating_pad" in notification["message"]
 
@@ -369,7 +355,7 @@ async def test_plug_that_stays_on_is_retried_and_reported(
         issue_registry.async_get_issue("recovery_routines", f"plug_fault_{ENTRY_ID}")
         is None
     )
-    assert f"plug_fault_{ENTRY_ID}" not in await notifications(hass_ws_client, hass)
+    assert f"plug_fault_{ENTRY_ID}" not in await read_notifications()
 
 
 async def test_unreachable_plug_is_switched_off_when_it_returns(
@@ -465,7 +451,7 @@ async def test_start_refused_while_plug_is_unavailable(
 
 async def test_plug_that_obeys_a_retry_is_no_fault(
     hass: HomeAssistant,
-    hass_ws_client: WebSocketGenerator,
+    read_notifications: ReadNotifications,
     plug: FakePlug,
     advance: Advance,
 ) -> None:
@@ -478,7 +464,7 @@ async def test_plug_that_obeys_a_retry_is_no_fault(
     assert state_of(hass, PLUG) == "off"
     await advance(timedelta(seconds=30))
     assert state_of(hass, STATUS) == "idle"
-    assert f"plug_fault_{ENTRY_ID}" not in await notifications(hass_ws_client, hass)
+    assert f"plug_fault_{ENTRY_ID}" not in await read_notifications()
 
 
 # ----- rule 8: a plug that disappears --------------------------------------

@@ -8,6 +8,8 @@ from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.db_schema import States, StatesMeta
 from homeassistant.components.recorder.util import session_scope
 from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.recorder.common import (
@@ -15,7 +17,27 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 from sqlalchemy import func
 
-from .conftest import ENTITIES, Advance, FakePlug, start_heat, state_of
+from .conftest import (
+    DURATION,
+    HEAT_ENTITIES,
+    INTERVAL,
+    LAST_STRETCH,
+    NEXT_REMINDER,
+    ROUTINE_ENTITIES,
+    ROUTINE_EVENTS,
+    START,
+    STREAK,
+    STRETCHES_DONE,
+    STRETCHES_TODAY,
+    TODO,
+    Advance,
+    FakePlug,
+    FreshWebSocket,
+    call,
+    last_event,
+    start_heat,
+    state_of,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +47,9 @@ def auto_enable_custom_integrations(
     """Prepare the recorder database before Home Assistant starts."""
 
 
-async def _rows_per_entity(hass: HomeAssistant, recorder: Recorder) -> dict[str, int]:
+async def _rows_per_entity(
+    hass: HomeAssistant, recorder: Recorder, entity_ids: tuple[str, ...] = HEAT_ENTITIES
+) -> dict[str, int]:
     await async_wait_recording_done(hass)
 
     def _count() -> dict[str, int]:
@@ -36,7 +60,9 @@ async def _rows_per_entity(hass: HomeAssistant, recorder: Recorder) -> dict[str,
                 .group_by(StatesMeta.entity_id)
                 .all()
             )
-        return {entity_id: count for entity_id, count in rows if entity_id in ENTITIES}
+        return {
+            entity_id: count for entity_id, count in rows if entity_id in entity_ids
+        }
 
     return await recorder.async_add_executor_job(_count)
 
@@ -67,7 +93,7 @@ async def test_a_session_writes_state_only_at_transitions(
     after = await _rows_per_entity(hass, recorder_mock)
     written = {
         entity_id: after.get(entity_id, 0) - before.get(entity_id, 0)
-        for entity_id in ENTITIES
+        for entity_id in HEAT_ENTITIES
     }
     assert written == {
         "switch.back_care_heat_session": 2,
@@ -78,3 +104,128 @@ async def test_a_session_writes_state_only_at_transitions(
         "event.back_care_heat_events": 2,
     }
     assert sum(written.values()) == 9  # the issue allows 10
+
+
+async def test_a_day_of_reminders_and_completions(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """5 reminders and 5 completions in a day write 32 state rows.
+
+    Each reminder: the event and the next reminder time (2). The first
+    completion of the day: the button, the event, stretches today, the last
+    stretch, the next reminder, the open count of the list and the streak
+    (7). Each later one changes no counter: the button, the event, the last
+    stretch and the next reminder (4), except that the last one leaves the
+    next reminder at 08:00 tomorrow, where the last reminder put it (3).
+    5 x 2 + 7 + 3 x 4 + 3 = 32. Nothing is written between transitions.
+    """
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": INTERVAL, "value": 120}, blocking=True
+    )
+    await hass.async_block_till_done()
+    before = await _rows_per_entity(hass, recorder_mock, ROUTINE_ENTITIES)
+
+    for _ in range(5):
+        await advance(timedelta(minutes=120))
+        assert last_event(hass, ROUTINE_EVENTS)["event_type"] == "reminder"
+        await advance(timedelta(minutes=10))
+        await hass.services.async_call(
+            "button", "press", {"entity_id": STRETCHES_DONE}, blocking=True
+        )
+    assert state_of(hass, STREAK) == "1"
+
+    after = await _rows_per_entity(hass, recorder_mock, ROUTINE_ENTITIES)
+    written = {
+        entity_id: after.get(entity_id, 0) - before.get(entity_id, 0)
+        for entity_id in ROUTINE_ENTITIES
+        if after.get(entity_id, 0) != before.get(entity_id, 0)
+    }
+    assert written == {
+        STRETCHES_DONE: 5,
+        ROUTINE_EVENTS: 10,
+        NEXT_REMINDER: 9,
+        LAST_STRETCH: 5,
+        STRETCHES_TODAY: 1,
+        STREAK: 1,
+        TODO: 1,
+    }
+    assert sum(written.values()) == 32
+
+
+async def test_logbook_tells_the_story(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    fresh_ws_client: FreshWebSocket,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Sessions and completions read as sentences in the logbook."""
+    assert await async_setup_component(hass, "logbook", {})
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    await start_heat(hass)
+    await advance(timedelta(minutes=20))
+    await call(hass, "log_completion", routine="Cat-cow", note="easy")
+    await call(hass, "log_completion", routine="stretches")
+    await call(hass, "log_completion", routine="heat")
+    await call(hass, "log_completion", routine="cold", note="ice")
+    await call(hass, "snooze_reminder", minutes=30)
+    await call(hass, "start_cold_pack", minutes=5)
+    await call(hass, "stop_cold_pack")
+    await call(hass, "start_cold_pack", minutes=5)
+    await advance(timedelta(minutes=5))
+    await advance(timedelta(minutes=30))  # the snoozed reminder
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    plug.press_button(False)
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": DURATION, "value": 1}, blocking=True
+    )
+    await hass.async_block_till_done()
+    await async_wait_recording_done(hass)
+
+    client = await fresh_ws_client()
+    await client.send_json_auto_id(
+        {
+            "type": "logbook/get_events",
+            "start_time": (START - timedelta(minutes=1)).isoformat(),
+            "end_time": (dt_util.utcnow() + timedelta(minutes=1)).isoformat(),
+        }
+    )
+    response = await client.receive_json()
+    assert response["success"]
+    messages = [
+        entry["message"]
+        for entry in response["result"]
+        if entry.get("domain") == "recovery_routines"
+    ]
+    assert {
+        entry["name"]
+        for entry in response["result"]
+        if entry.get("domain") == "recovery_routines"
+    } == {"Back care"}
+    assert messages == [
+        "heat session started, 20 min",
+        "heat session completed, 20 min",
+        "Cat-cow done (easy)",
+        "stretches done",
+        "heat logged",
+        "cold pack logged (ice)",
+        "stretch reminder snoozed, 30 min",
+        "cold pack started, 5 min",
+        "cold pack stopped, 0 min",
+        "cold pack started, 5 min",
+        "cold pack done, 5 min",
+        "stretch reminder",
+        "heat session started at the plug, 20 min",
+        "heat session stopped, 0 min",
+    ]

@@ -148,8 +148,15 @@ class RoutineTracker(Observable):
 
     @property
     def last_stretch(self) -> datetime | None:
-        """When a stretch was last done."""
-        return max((entry.at for entry in self._stretch_entries()), default=None)
+        """When a stretch, or the whole routine, was last done."""
+        return max(
+            (
+                entry.at
+                for entry in self._data.log
+                if entry.routine not in (ROUTINE_HEAT, ROUTINE_COLD)
+            ),
+            default=None,
+        )
 
     @property
     def streak(self) -> int:
@@ -199,7 +206,9 @@ class RoutineTracker(Observable):
         wanted = routine.strip().casefold()
         if wanted in (ROUTINE_HEAT, ROUTINE_COLD):
             self._append(wanted, minutes=minutes, note=note, quiet=not announce)
-        elif wanted == ROUTINE_STRETCHES:
+            self._async_changed()
+            return
+        if wanted == ROUTINE_STRETCHES:
             self._complete_routine(note)
         else:
             item = next(
@@ -227,7 +236,7 @@ class RoutineTracker(Observable):
                     },
                 )
             self._check(item, note)
-        self._async_changed()
+        self._async_stretched()
 
     @callback
     def async_set_done(self, uid: str, done: bool) -> None:
@@ -235,7 +244,9 @@ class RoutineTracker(Observable):
         item = next(item for item in self.checklist if item.uid == uid)
         if done and not item.done:
             self._check(item, None)
-        elif not done and item.done:
+            self._async_stretched()
+            return
+        if not done and item.done:
             self._set_checked(item, False)
         self._async_changed()
 
@@ -344,9 +355,13 @@ class RoutineTracker(Observable):
         if not quiet:
             self._async_fire(RoutineEvent.COMPLETED, attributes)
             self.async_fire_history(RoutineEvent.COMPLETED, attributes)
-        if routine not in (ROUTINE_HEAT, ROUTINE_COLD):
-            for listener in list(self._completion_listeners):
-                listener()
+
+    @callback
+    def _async_stretched(self) -> None:
+        """Save and tell the entities once, then whoever follows stretches."""
+        self._async_changed()
+        for listener in list(self._completion_listeners):
+            listener()
 
     def _prune(self) -> None:
         cutoff = dt_util.utcnow() - timedelta(days=LOG_DAYS)
