@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from .conftest import start_heat
+from .conftest import call, start_heat
 
 
 @pytest.mark.usefixtures("plug")
@@ -26,6 +26,7 @@ async def test_diagnostics(
 ) -> None:
     """Configuration and the running session, nothing private."""
     await start_heat(hass, minutes=15)
+    await call(hass, "log_completion", routine="Cat-cow", note="private words")
     assert (
         await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
         == snapshot

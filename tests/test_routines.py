@@ -677,3 +677,82 @@ async def test_routine_options(
     )
     await hass.async_block_till_done()
     assert state_of(hass, NEXT_REMINDER) == local(0, 14).isoformat()
+
+
+async def test_reminders_stay_off_across_a_restart(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Off stays off; the interval, options and stretches leave it off."""
+    hass_storage[STORAGE_KEY] = stored_routines(reminders_enabled=False)
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, REMINDERS) == "off"
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": INTERVAL, "value": 30}, blocking=True
+    )
+    await press(hass, STRETCHES_DONE)
+    hass.config_entries.async_update_entry(
+        config_entry, options={"active_start": "09:00:00"}
+    )
+    await advance_to(advance, local(0, 20))
+    assert state_of(hass, NEXT_REMINDER) == "unknown"
+    assert state_of(hass, INTERVAL) == "30"
+    assert last_event(hass, ROUTINE_EVENTS)["event_type"] == "completed"
+
+
+@pytest.mark.parametrize(
+    "options", [{"active_start": "00:00:00", "active_end": "00:00:00"}]
+)
+@pytest.mark.usefixtures("setup_entry")
+async def test_window_of_the_whole_day(hass: HomeAssistant, advance: Advance) -> None:
+    """The same start and end: reminders at any hour."""
+    await advance_to(advance, local(0, 22))
+    await advance_to(advance, local(1, 1))
+    assert state_of(hass, NEXT_REMINDER) == local(1, 4).isoformat()
+
+
+@pytest.mark.parametrize(
+    "options", [{"notify_targets": [PHONE, "notify.kitchen_display"]}]
+)
+async def test_cold_pack_alert_on_the_phone(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """The cold-pack alert has no buttons; clearing skips plain targets."""
+    sent = async_mock_service(hass, "notify", "mobile_app_phone")
+    hass.states.async_set("notify.kitchen_display", "unknown")
+    to_entities = async_mock_service(hass, "notify", "send_message")
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await call(hass, "start_cold_pack")
+    await advance(timedelta(minutes=15))
+    assert sent[-1].data["message"] == "Time to remove the cold pack."
+    assert "actions" not in sent[-1].data["data"]
+    assert to_entities[-1].data["message"] == "Time to remove the cold pack."
+    await press(hass, STRETCHES_DONE)
+    await hass.async_block_till_done()
+    assert sent[-1].data["message"] == "clear_notification"
+    assert len(to_entities) == 1
+
+
+async def test_garbage_in_the_store_is_replaced(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A store that is not even a dictionary does not stop the setup."""
+    hass_storage[STORAGE_KEY] = stored_routines() | {"data": "garbage"}
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert "could not be read and is replaced" in caplog.text
+    assert state_of(hass, NEXT_REMINDER) == local(0, 13).isoformat()

@@ -58,7 +58,7 @@ class ReminderScheduler(Observable):
         self._notifier = notifier
         self._start, self._end = self._window(entry)
         self._unsub_timer: CALLBACK_TYPE | None = None
-        self._unsub_actions: CALLBACK_TYPE | None = None
+        self._unsubs: list[CALLBACK_TYPE] = []
 
     @staticmethod
     def _window(entry: ConfigEntry) -> tuple[time, time]:
@@ -90,8 +90,10 @@ class ReminderScheduler(Observable):
     def async_start(self) -> None:
         """Pick up the schedule; fire once what fell due while stopped."""
         self._tracker.async_add_completion_listener(self._async_stretched)
-        self._unsub_actions = self.hass.bus.async_listen(
-            EVENT_MOBILE_APP_ACTION, self._async_notification_action
+        self._unsubs.append(
+            self.hass.bus.async_listen(
+                EVENT_MOBILE_APP_ACTION, self._async_notification_action
+            )
         )
         if not self.enabled:
             return
@@ -112,9 +114,8 @@ class ReminderScheduler(Observable):
     def async_stop(self) -> None:
         """Stop the timer and the button listener."""
         self._cancel_timer()
-        if self._unsub_actions is not None:
-            self._unsub_actions()
-            self._unsub_actions = None
+        while self._unsubs:
+            self._unsubs.pop()()
 
     @callback
     def async_apply_options(self, entry: ConfigEntry) -> None:

@@ -74,8 +74,8 @@ class RoutineTracker(Observable):
         self._data = store.routines
         self.stretches: list[str] = []
         self._apply_stretches(entry)
-        self._unsub_midnight: CALLBACK_TYPE | None = None
-        self._unsub_config: CALLBACK_TYPE | None = None
+        self._unsub_midnight: CALLBACK_TYPE = lambda: None
+        self._unsubs: list[CALLBACK_TYPE] = []
         self._completion_listeners: list[Callable[[], None]] = []
 
     # ----- life cycle ---------------------------------------------------------
@@ -83,8 +83,10 @@ class RoutineTracker(Observable):
     @callback
     def async_start(self) -> None:
         """Start the day's list and follow midnight and time-zone changes."""
-        self._unsub_config = self.hass.bus.async_listen(
-            EVENT_CORE_CONFIG_UPDATE, self._async_config_updated
+        self._unsubs.append(
+            self.hass.bus.async_listen(
+                EVENT_CORE_CONFIG_UPDATE, self._async_config_updated
+            )
         )
         self._async_new_day_if_needed()
         self._schedule_midnight()
@@ -92,10 +94,9 @@ class RoutineTracker(Observable):
     @callback
     def async_stop(self) -> None:
         """Stop the timers."""
-        for unsub in (self._unsub_midnight, self._unsub_config):
-            if unsub is not None:
-                unsub()
-        self._unsub_midnight = self._unsub_config = None
+        self._unsub_midnight()
+        while self._unsubs:
+            self._unsubs.pop()()
 
     @callback
     def async_apply_options(self, entry: ConfigEntry) -> None:
@@ -260,9 +261,7 @@ class RoutineTracker(Observable):
     @callback
     def async_rename_item(self, uid: str, summary: str) -> None:
         """Rename a line the user added."""
-        for item in self._data.added:
-            if item["uid"] == uid:
-                item["summary"] = summary
+        self._added(uid)["summary"] = summary
         self._async_changed()
 
     @callback
@@ -318,6 +317,9 @@ class RoutineTracker(Observable):
                 self._append(item.summary, quiet=True)
         self._append(ROUTINE_STRETCHES, note=note)
 
+    def _added(self, uid: str) -> dict[str, str]:
+        return next(item for item in self._data.added if item["uid"] == uid)
+
     def _routine_done_today(self) -> bool:
         today = _today()
         return any(
@@ -327,9 +329,7 @@ class RoutineTracker(Observable):
 
     def _set_checked(self, item: ChecklistItem, done: bool) -> None:
         if item.added:
-            for added in self._data.added:
-                if added["uid"] == item.uid:
-                    added["status"] = STATUS_DONE if done else STATUS_OPEN
+            self._added(item.uid)["status"] = STATUS_DONE if done else STATUS_OPEN
         elif done:
             self._data.checked.append(item.uid)
         else:
@@ -381,8 +381,7 @@ class RoutineTracker(Observable):
 
     @callback
     def _schedule_midnight(self) -> None:
-        if self._unsub_midnight is not None:
-            self._unsub_midnight()
+        self._unsub_midnight()
         midnight = dt_util.start_of_local_day(_today() + timedelta(days=1))
         self._unsub_midnight = async_track_point_in_utc_time(
             self.hass, HassJob(self._async_midnight, cancel_on_shutdown=True), midnight
@@ -390,7 +389,6 @@ class RoutineTracker(Observable):
 
     @callback
     def _async_midnight(self, _now: datetime) -> None:
-        self._unsub_midnight = None
         self._async_new_day_if_needed()
         self._schedule_midnight()
 

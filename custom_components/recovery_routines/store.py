@@ -216,13 +216,14 @@ class RecoveryStore:
         """
         try:
             stored = await self._store.async_load()
-        except HomeAssistantError as err:
+            if stored is None:
+                return
+            heat = stored["heat"]
+        except (HomeAssistantError, KeyError, TypeError, ValueError) as err:
             self._report(err)
             return
-        if stored is None:
-            return
         try:
-            self.heat = HeatData.from_dict(stored["heat"])
+            self.heat = HeatData.from_dict(heat)
         except (KeyError, TypeError, ValueError) as err:
             self._report(err)
         try:
