@@ -195,14 +195,19 @@ def config_entry(options: dict[str, Any]) -> MockConfigEntry:
     )
 
 
+async def setup_integration(hass: HomeAssistant, config_entry: MockConfigEntry) -> None:
+    """Set up the entry as Home Assistant does at start-up."""
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+
+
 @pytest.fixture
 async def setup_entry(
     hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
 ) -> MockConfigEntry:
     """Set up the routine on the plug."""
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     return config_entry
 
 

@@ -35,6 +35,7 @@ from .conftest import (
     FreshWebSocket,
     call,
     last_event,
+    setup_integration,
     start_heat,
     state_of,
 )
@@ -80,9 +81,7 @@ async def test_a_session_writes_state_only_at_transitions(
     same four again, and heat today (5). Nothing in between: the frontend
     counts down from the end time.
     """
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     before = await _rows_per_entity(hass, recorder_mock)
 
     await start_heat(hass)
@@ -123,8 +122,7 @@ async def test_a_day_of_reminders_and_completions(
     next reminder at 08:00 tomorrow, where the last reminder put it (3).
     5 x 2 + 7 + 3 x 4 + 3 = 32. Nothing is written between transitions.
     """
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await setup_integration(hass, config_entry)
     await hass.services.async_call(
         "number", "set_value", {"entity_id": INTERVAL, "value": 120}, blocking=True
     )
@@ -168,9 +166,7 @@ async def test_logbook_tells_the_story(
 ) -> None:
     """Sessions and completions read as sentences in the logbook."""
     assert await async_setup_component(hass, "logbook", {})
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
 
     await start_heat(hass)
     await advance(timedelta(minutes=20))

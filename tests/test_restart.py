@@ -22,6 +22,7 @@ from .conftest import (
     Advance,
     FakePlug,
     last_event,
+    setup_integration,
     start_heat,
     state_of,
 )
@@ -61,15 +62,6 @@ def stored(
     }
 
 
-async def setup_after_restart(
-    hass: HomeAssistant, config_entry: MockConfigEntry
-) -> None:
-    """Set up the entry as Home Assistant does at start-up."""
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
-
-
 async def test_session_is_persisted_at_once(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
@@ -77,7 +69,7 @@ async def test_session_is_persisted_at_once(
     config_entry: MockConfigEntry,
 ) -> None:
     """The running session is in the store before anything else happens."""
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     await start_heat(hass, minutes=15)
     expected = stored(
         session=(START, START + timedelta(minutes=15)), heat_on_since=START
@@ -98,7 +90,7 @@ async def test_session_continues_to_its_deadline_after_restart(
         session=(started, started + timedelta(minutes=20)), heat_on_since=started
     )
     plug.press_button(True)
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
 
     assert state_of(hass, SESSION_SWITCH) == "on"
     assert state_of(hass, SESSION_ENDS) == "2026-11-20T18:08:00+00:00"
@@ -122,7 +114,7 @@ async def test_overdue_session_is_cut_off_at_start_up(
         session=(started, started + timedelta(minutes=20)), heat_on_since=started
     )
     plug.press_button(True)
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
 
     assert state_of(hass, PLUG) == "off"
     assert state_of(hass, SESSION_SWITCH) == "off"
@@ -138,7 +130,7 @@ async def test_plug_found_on_without_a_session_is_adopted(
 ) -> None:
     """Heat found on at start-up is timed like any other."""
     plug.press_button(True)
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     assert state_of(hass, SESSION_SWITCH) == "on"
     assert last_event(hass)["event_type"] == "adopted"
     await advance(timedelta(minutes=20))
@@ -155,7 +147,7 @@ async def test_session_ended_by_a_plug_found_off(
     hass_storage[STORAGE_KEY] = stored(
         session=(START, START + timedelta(minutes=20)), heat_on_since=START
     )
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     assert state_of(hass, SESSION_SWITCH) == "off"
     assert last_event(hass)["source"] == "plug"
 
@@ -171,7 +163,7 @@ async def test_unconfirmed_turn_off_is_taken_up_again(
     hass_storage[STORAGE_KEY] = stored(heat_on_since=START, off_pending=True)
     plug.press_button(True)
     plug.obeys = False
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     assert state_of(hass, SESSION_SWITCH) == "off"
     await advance(timedelta(seconds=20))
     assert state_of(hass, STATUS) == "fault"
@@ -201,7 +193,7 @@ async def test_unreadable_store_is_replaced(
 ) -> None:
     """A broken store is reported and replaced; the cutoff still runs."""
     hass_storage[STORAGE_KEY] = content
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     assert config_entry.state is ConfigEntryState.LOADED
     assert "could not be read and is replaced" in caplog.text
     assert state_of(hass, DURATION) == "20"
@@ -214,7 +206,7 @@ async def test_heat_duration_is_kept(
     hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
 ) -> None:
     """The session length survives a reload."""
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     await hass.services.async_call(
         "number", "set_value", {"entity_id": DURATION, "value": 15}, blocking=True
     )
@@ -227,7 +219,7 @@ async def test_unload_mid_session_switches_the_plug_off_first(
     hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
 ) -> None:
     """Rule 7: no entry, no heat."""
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     await start_heat(hass)
     assert await hass.config_entries.async_unload(config_entry.entry_id)
     await hass.async_block_till_done()
@@ -242,7 +234,7 @@ async def test_unload_with_a_plug_that_stays_on_is_taken_up_on_setup(
     config_entry: MockConfigEntry,
 ) -> None:
     """What the plug did not confirm at unload is taken up at the next setup."""
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     await start_heat(hass)
     plug.obeys = False
     assert await hass.config_entries.async_unload(config_entry.entry_id)
@@ -261,7 +253,7 @@ async def test_remove_mid_session_switches_off_and_deletes_the_store(
     config_entry: MockConfigEntry,
 ) -> None:
     """Removing the entry switches the plug off and leaves nothing behind."""
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     await start_heat(hass)
     assert STORAGE_KEY in hass_storage
     await hass.config_entries.async_remove(config_entry.entry_id)
@@ -276,7 +268,7 @@ async def test_missing_plug_at_setup_raises_a_repair_issue(
     issue_registry: ir.IssueRegistry,
 ) -> None:
     """Rule 8 at start-up: a plug that is not there is reported."""
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     assert (
         "recovery_routines",
         "plug_missing_01JRECOVERYROUTINESENTRY01",
@@ -298,7 +290,7 @@ async def test_plug_that_loads_late_at_start_up(
     During start-up, the plug's integration may load after this one.
     """
     hass.set_state(CoreState.not_running)
-    await setup_after_restart(hass, config_entry)
+    await setup_integration(hass, config_entry)
     hass.states.async_remove(PLUG)  # it was there, and is not loaded yet
     await hass.async_block_till_done()
     assert not issue_registry.issues

@@ -34,6 +34,7 @@ from .conftest import (
     ReadNotifications,
     call,
     last_event,
+    setup_integration,
     state_of,
 )
 
@@ -208,9 +209,7 @@ async def test_phone_gets_done_and_snooze_buttons(
 ) -> None:
     """The mobile app's buttons log the routine or snooze the reminder."""
     sent = async_mock_service(hass, "notify", "mobile_app_phone")
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
 
     await advance_to(advance, local(0, 13))
     assert len(sent) == 1
@@ -258,9 +257,7 @@ async def test_notify_entities_and_failing_targets(
         raise ServiceValidationError("offline")
 
     hass.services.async_register("notify", "flaky", _fail)
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
 
     await advance_to(advance, local(0, 13))
     assert to_entities[0].data["entity_id"] == "notify.kitchen_display"
@@ -321,9 +318,7 @@ async def test_reminder_due_while_down_fires_once(
         next_reminder=due.isoformat(),
         last_reminder=None if last is None else last.isoformat(),
     )
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     event = hass.states.get(ROUTINE_EVENTS)
     assert event is not None
     assert (event.attributes.get("event_type") == "reminder") is fires
@@ -340,9 +335,7 @@ async def test_reminder_due_while_down_at_night_waits_for_morning(
     """Outside waking hours a missed reminder moves to the morning."""
     freezer.move_to(local(0, 23))
     hass_storage[STORAGE_KEY] = stored_routines(next_reminder=local(0, 20).isoformat())
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     assert state_of(hass, NEXT_REMINDER) == local(1, 8).isoformat()
     event = hass.states.get(ROUTINE_EVENTS)
     assert event is not None
@@ -365,9 +358,7 @@ async def test_schedule_and_cold_pack_survive_a_restart(
         checklist_day=dt_util.as_local(START).date().isoformat(),
         checked=["cat_cow"],
     )
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     assert state_of(hass, NEXT_REMINDER) == local(0, 11).isoformat()
     assert state_of(hass, INTERVAL) == "60"
     assert state_of(hass, COLD_ENDS) == local(0, 10, 5).isoformat()
@@ -392,9 +383,7 @@ async def test_cold_pack_that_ended_while_down_ends_at_start_up(
     hass_storage[STORAGE_KEY] = stored_routines(
         cold=[local(0, 8).isoformat(), local(0, 8, 20).isoformat()]
     )
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     assert state_of(hass, COLD_PACK) == "off"
     assert last_event(hass, ROUTINE_EVENTS)["minutes"] == 20.0
     assert COLD_ID in await read_notifications()
@@ -411,9 +400,7 @@ async def test_unreadable_routines_are_replaced(
     content = stored_routines()
     content["data"]["routines"]["log"] = [["not a time", "stretches", None, None]]
     hass_storage[STORAGE_KEY] = content
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     assert "could not be read and is replaced" in caplog.text
     assert state_of(hass, STRETCHES_TODAY) == "0"
     plug.press_button(True)
@@ -434,8 +421,7 @@ async def test_history_is_bounded(
             [local(-366, 12).isoformat(), "stretches", None, None],
         ]
     )
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await setup_integration(hass, config_entry)
     await call(hass, "log_completion", routine="heat", note="before bed")
     await hass.async_block_till_done()
     log = hass_storage[STORAGE_KEY]["data"]["routines"]["log"]
@@ -688,9 +674,7 @@ async def test_reminders_stay_off_across_a_restart(
 ) -> None:
     """Off stays off; the interval, options and stretches leave it off."""
     hass_storage[STORAGE_KEY] = stored_routines(reminders_enabled=False)
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     assert state_of(hass, REMINDERS) == "off"
     await hass.services.async_call(
         "number", "set_value", {"entity_id": INTERVAL, "value": 30}, blocking=True
@@ -729,8 +713,7 @@ async def test_cold_pack_alert_on_the_phone(
     sent = async_mock_service(hass, "notify", "mobile_app_phone")
     hass.states.async_set("notify.kitchen_display", "unknown")
     to_entities = async_mock_service(hass, "notify", "send_message")
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await setup_integration(hass, config_entry)
     await call(hass, "start_cold_pack")
     await advance(timedelta(minutes=15))
     assert sent[-1].data["message"] == "Time to remove the cold pack."
@@ -751,8 +734,6 @@ async def test_garbage_in_the_store_is_replaced(
 ) -> None:
     """A store that is not even a dictionary does not stop the setup."""
     hass_storage[STORAGE_KEY] = stored_routines() | {"data": "garbage"}
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
     assert "could not be read and is replaced" in caplog.text
     assert state_of(hass, NEXT_REMINDER) == local(0, 13).isoformat()

@@ -20,7 +20,7 @@ from .const import (
     RoutineEvent,
 )
 from .notifier import Notifier
-from .observable import Observable
+from .observable import StoredObservable
 from .routines import RoutineTracker
 from .store import RecoveryStore, TimedSession
 
@@ -31,7 +31,7 @@ def _minutes(value: timedelta) -> float:
     return round(value.total_seconds() / 60, 1)
 
 
-class ColdPackTimer(Observable):
+class ColdPackTimer(StoredObservable):
     """Times cold packs of 15 minutes by default and never more than 20."""
 
     def __init__(
@@ -43,9 +43,8 @@ class ColdPackTimer(Observable):
         notifier: Notifier,
     ) -> None:
         """Create the timer of one config entry."""
-        super().__init__()
+        super().__init__(store)
         self.hass = hass
-        self._store = store
         self._data = store.routines
         self._tracker = tracker
         self._notifier = notifier
@@ -157,8 +156,3 @@ class ColdPackTimer(Observable):
     def _fire(self, event_type: RoutineEvent, attributes: dict[str, Any]) -> None:
         self._async_fire(event_type, dict(attributes))
         self._tracker.async_fire_history(event_type, dict(attributes))
-
-    @callback
-    def _async_changed(self) -> None:
-        self._store.async_save()
-        self._async_notify()

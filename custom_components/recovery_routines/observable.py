@@ -7,6 +7,8 @@ from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, callback
 
+from .store import RecoveryStore
+
 type EventListener = Callable[[str, dict[str, Any]], None]
 
 
@@ -39,3 +41,17 @@ class Observable:
     def _async_fire(self, event_type: str, attributes: dict[str, Any]) -> None:
         for listener in list(self._event_listeners):
             listener(event_type, attributes)
+
+
+class StoredObservable(Observable):
+    """An Observable whose transitions are saved before entities hear of them."""
+
+    def __init__(self, store: RecoveryStore) -> None:
+        """Save to `store`."""
+        super().__init__()
+        self._store = store
+
+    @callback
+    def _async_changed(self) -> None:
+        self._store.async_save()
+        self._async_notify()

@@ -23,7 +23,7 @@ from .const import (
     RoutineEvent,
 )
 from .notifier import EVENT_MOBILE_APP_ACTION, Notifier, action_id
-from .observable import Observable
+from .observable import StoredObservable
 from .routines import RoutineTracker
 from .store import RecoveryStore
 from .window import in_window, move_into_window
@@ -37,7 +37,7 @@ def _time(value: str) -> time:
     return time.fromisoformat(value)
 
 
-class ReminderScheduler(Observable):
+class ReminderScheduler(StoredObservable):
     """Fires stretch reminders; Done and Snooze come back from the phone."""
 
     def __init__(
@@ -49,10 +49,9 @@ class ReminderScheduler(Observable):
         notifier: Notifier,
     ) -> None:
         """Create the scheduler of one config entry."""
-        super().__init__()
+        super().__init__(store)
         self.hass = hass
         self._entry_id = entry.entry_id
-        self._store = store
         self._data = store.routines
         self._tracker = tracker
         self._notifier = notifier
@@ -241,8 +240,3 @@ class ReminderScheduler(Observable):
     def _async_fire_event(self, event_type: str, attributes: dict[str, Any]) -> None:
         self._async_fire(event_type, dict(attributes))
         self._tracker.async_fire_history(event_type, dict(attributes))
-
-    @callback
-    def _async_changed(self) -> None:
-        self._store.async_save()
-        self._async_notify()

@@ -31,7 +31,7 @@ from .const import (
     HeatEvent,
     RoutineEvent,
 )
-from .observable import Observable
+from .observable import StoredObservable
 from .store import LogEntry, RecoveryStore
 
 # Heat events that end heat and so land in the history with their minutes.
@@ -59,18 +59,17 @@ def _local_day(when: datetime) -> date:
     return dt_util.as_local(when).date()
 
 
-class RoutineTracker(Observable):
+class RoutineTracker(StoredObservable):
     """Logs completions and keeps today's stretch list of one entry."""
 
     def __init__(
         self, hass: HomeAssistant, entry: ConfigEntry, store: RecoveryStore
     ) -> None:
         """Create the tracker of one config entry."""
-        super().__init__()
+        super().__init__(store)
         self.hass = hass
         self._entry_id = entry.entry_id
         self._name = entry.title
-        self._store = store
         self._data = store.routines
         self.stretches: list[str] = []
         self._apply_stretches(entry)
@@ -397,8 +396,3 @@ class RoutineTracker(Observable):
         # The time zone may have changed: today and midnight move with it.
         self._async_new_day_if_needed()
         self._schedule_midnight()
-
-    @callback
-    def _async_changed(self) -> None:
-        self._store.async_save()
-        self._async_notify()
