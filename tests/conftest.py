@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.switch import SwitchEntity
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -88,13 +88,19 @@ class FakePlug(SwitchEntity):
         """Start switched off, reachable and obedient."""
         self._attr_is_on = False
         self.obeys = True
-        self.raises = False
+        self.raises: type[Exception] | None = None
         self.turn_off_calls = 0
+        # While set, the plug's cloud holds the answer to a call until the
+        # test opens the gate (the state may change before the call returns).
+        self.on_gate: asyncio.Event | None = None
+        self.off_gate: asyncio.Event | None = None
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch on, if the plug obeys."""
         if self.raises:
-            raise HomeAssistantError("The plug's cloud did not answer")
+            raise self.raises("The plug's cloud did not answer")
+        if self.on_gate is not None:
+            await self.on_gate.wait()
         if self.obeys:
             self._attr_is_on = True
             self.async_write_ha_state()
@@ -103,10 +109,12 @@ class FakePlug(SwitchEntity):
         """Switch off, if the plug obeys."""
         self.turn_off_calls += 1
         if self.raises:
-            raise HomeAssistantError("The plug's cloud did not answer")
+            raise self.raises("The plug's cloud did not answer")
         if self.obeys:
             self._attr_is_on = False
             self.async_write_ha_state()
+        if self.off_gate is not None:
+            await self.off_gate.wait()
 
     def press_button(self, on: bool) -> None:
         """Switch by the plug's own button, behind Home Assistant's back."""

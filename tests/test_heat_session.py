@@ -414,26 +414,27 @@ async def test_plug_that_raises_is_retried(
 ) -> None:
     """An error from the plug's integration does not stop the retries."""
     await start_heat(hass)
-    plug.raises = True
+    plug.raises = HomeAssistantError
     await advance(timedelta(minutes=20))
     await advance(timedelta(seconds=20))
     assert state_of(hass, STATUS) == "fault"
-    plug.raises = False
+    plug.raises = None
     await advance(timedelta(seconds=10))
     assert state_of(hass, PLUG) == "off"
     assert state_of(hass, STATUS) == "idle"
 
 
+@pytest.mark.parametrize("failure", [HomeAssistantError, TimeoutError])
 async def test_plug_that_cannot_start_leaves_nothing_behind(
-    hass: HomeAssistant, plug: FakePlug
+    hass: HomeAssistant, plug: FakePlug, failure: type[Exception]
 ) -> None:
     """A start the plug refuses is undone completely."""
-    plug.raises = True
+    plug.raises = failure
     before = snapshot_states(hass)
     with pytest.raises(HomeAssistantError, match="could not be switched on"):
         await start_heat(hass)
     assert snapshot_states(hass) == before
-    plug.raises = False
+    plug.raises = None
     await start_heat(hass)
     assert state_of(hass, PLUG) == "on"
 

@@ -160,7 +160,7 @@ async def test_unconfirmed_turn_off_is_taken_up_again(
     advance: Advance,
 ) -> None:
     """A plug that had not confirmed off before the restart is asked again."""
-    hass_storage[STORAGE_KEY] = stored(heat_on_since=START, off_pending=True)
+    hass_storage[STORAGE_KEY] = stored(off_pending=True)
     plug.press_button(True)
     plug.obeys = False
     await setup_integration(hass, config_entry)

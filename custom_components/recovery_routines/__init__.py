@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
 from .cold import ColdPackTimer
 from .const import DOMAIN
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
-from .heat import HeatController
+from .heat import ISSUE_PLUG_FAULT, ISSUE_PLUG_MISSING, HeatController
 from .notifier import Notifier
 from .reminders import ReminderScheduler
 from .routines import RoutineTracker
@@ -91,5 +91,10 @@ async def async_unload_entry(
 async def async_remove_entry(
     hass: HomeAssistant, entry: RecoveryRoutinesConfigEntry
 ) -> None:
-    """Delete the stored data of a removed entry."""
+    """Delete the stored data and the repair issues of a removed entry.
+
+    A "may still be on" notification stays: only a person can clear that.
+    """
     await RecoveryStore(hass, entry.entry_id).async_remove()
+    for kind in (ISSUE_PLUG_FAULT, ISSUE_PLUG_MISSING):
+        ir.async_delete_issue(hass, DOMAIN, f"{kind}_{entry.entry_id}")

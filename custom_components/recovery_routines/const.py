@@ -63,6 +63,8 @@ TURN_OFF_RETRY_INTERVAL: Final = timedelta(seconds=10)
 # ... and is declared faulty this long after the first request, well inside
 # the 30 s the product promises.
 PLUG_FAULT_AFTER: Final = timedelta(seconds=20)
+# A plug call that takes longer than this is given up and retried.
+PLUG_CALL_TIMEOUT: Final = timedelta(seconds=10)
 # Less budget than this is no session worth starting.
 MIN_SESSION: Final = timedelta(minutes=1)
 

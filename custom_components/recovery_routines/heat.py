@@ -54,6 +54,7 @@ from .const import (
     DEFAULT_MAX_HEAT_MINUTES,
     DOMAIN,
     MIN_SESSION,
+    PLUG_CALL_TIMEOUT,
     PLUG_FAULT_AFTER,
     TURN_OFF_RETRY_INTERVAL,
     CutoffReason,
@@ -246,6 +247,10 @@ class HeatController(Observable):
         self._schedule_midnight()
         ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(ISSUE_PLUG_FAULT))
         ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(ISSUE_PLUG_MISSING))
+        # A fault from before a reload is raised again if it still holds.
+        persistent_notification.async_dismiss(
+            self.hass, self._issue_id(ISSUE_PLUG_FAULT)
+        )
 
         session = self._data.session
         if session is not None and session.ends_at <= dt_util.utcnow():
@@ -270,6 +275,9 @@ class HeatController(Observable):
             self._async_end_session(HeatEvent.STOPPED, source="unload")
         if self._data.off_pending:
             await self._async_turn_off_plug()
+        if self._data.off_pending:
+            # Nobody will retry once the entry is gone: say so, where it stays.
+            self._async_show_fault_notification()
         # Whatever is still pending is taken up again by the next setup.
         await self._store.async_flush()
 
@@ -342,6 +350,12 @@ class HeatController(Observable):
                     "error": str(err),
                 },
             ) from err
+        if self._unloaded:
+            # The entry went away while the plug was switching on.
+            await self._async_call_plug(SERVICE_TURN_OFF)
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="entry_unloaded"
+            )
         self._emit(HeatEvent.STARTED, session, clipped=clipped)
         self._async_changed()
         return session, clipped
@@ -431,8 +445,10 @@ class HeatController(Observable):
                 self.plug_entity_id,
                 err.translation_key,
             )
-            self._emit(HeatEvent.REFUSED, None, reason=err.translation_key)
+            # The pad is on until the plug says otherwise: that heat counts.
+            self._data.heat_on_since = dt_util.utcnow()
             self._async_enforce_off()
+            self._emit(HeatEvent.REFUSED, None, reason=err.translation_key)
             self._async_changed()
             return
         now = dt_util.utcnow()
@@ -450,8 +466,9 @@ class HeatController(Observable):
         self._data.session = None
         self._cancel_timer("deadline")
         minutes = _minutes(dt_util.utcnow() - session.started_at)
-        self._emit(event_type, None, minutes=minutes, **attributes)
+        # Off first: nothing a listener does may stand in the way of the cutoff.
         self._async_enforce_off()
+        self._emit(event_type, None, minutes=minutes, **attributes)
         self._async_changed()
 
     @callback
@@ -494,7 +511,8 @@ class HeatController(Observable):
         the call, and a stop should be complete when its action returns.
         """
         await self._async_call_plug(SERVICE_TURN_OFF)
-        if self._plug_state() == STATE_OFF:
+        # A session started while the call was under way owns the plug now.
+        if self._data.session is None and self._plug_state() == STATE_OFF:
             self._async_confirm_off()
 
     @callback
@@ -527,7 +545,13 @@ class HeatController(Observable):
             translation_key=ISSUE_PLUG_FAULT,
             translation_placeholders=placeholders,
         )
-        # The same words as the repair issue, where people look first.
+        self._async_show_fault_notification()
+        self._async_changed()
+
+    @callback
+    def _async_show_fault_notification(self) -> None:
+        """Say the pad may still be on, with the words of the repair issue."""
+        placeholders = self._placeholders()
         prefix = f"component.{DOMAIN}.issues.{ISSUE_PLUG_FAULT}"
         persistent_notification.async_create(
             self.hass,
@@ -535,7 +559,6 @@ class HeatController(Observable):
             title=self._texts[f"{prefix}.title"].format(**placeholders),
             notification_id=self._issue_id(ISSUE_PLUG_FAULT),
         )
-        self._async_changed()
 
     @callback
     def _async_confirm_off(self) -> None:
@@ -574,17 +597,21 @@ class HeatController(Observable):
     async def _async_call_plug(self, service: str, raise_errors: bool = False) -> None:
         domain = self.plug_entity_id.split(".", 1)[0]
         try:
-            await self.hass.services.async_call(
-                domain,
-                service,
-                {ATTR_ENTITY_ID: self.plug_entity_id},
-                blocking=True,
-            )
-        except HomeAssistantError as err:
+            async with asyncio.timeout(PLUG_CALL_TIMEOUT.total_seconds()):
+                await self.hass.services.async_call(
+                    domain,
+                    service,
+                    {ATTR_ENTITY_ID: self.plug_entity_id},
+                    blocking=True,
+                )
+        except Exception as err:
+            # Whatever the plug's integration raises, the cutoff goes on.
             if raise_errors:
-                raise
+                if isinstance(err, HomeAssistantError):
+                    raise
+                raise HomeAssistantError(str(err) or type(err).__name__) from err
             _LOGGER.warning(
-                "Could not switch %s %s: %s",
+                "Could not switch %s %s: %r",
                 self.plug_entity_id,
                 service.removeprefix("turn_"),
                 err,

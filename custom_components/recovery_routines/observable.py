@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import logging
 from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, callback
 
 from .store import RecoveryStore
+
+_LOGGER = logging.getLogger(__name__)
 
 type EventListener = Callable[[str, dict[str, Any]], None]
 
@@ -40,7 +43,12 @@ class Observable:
     @callback
     def _async_fire(self, event_type: str, attributes: dict[str, Any]) -> None:
         for listener in list(self._event_listeners):
-            listener(event_type, attributes)
+            # One failing listener must not keep the others, or the
+            # controller's own work after the event, from running.
+            try:
+                listener(event_type, attributes)
+            except Exception:
+                _LOGGER.exception("Error handling the %s event", event_type)
 
 
 class StoredObservable(Observable):

@@ -1,0 +1,262 @@
+"""Edges of the safety rules found in review: races, slow plugs, reloads."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from .conftest import (
+    PLUG,
+    SESSION_ENDS,
+    SLEEP,
+    STATUS,
+    Advance,
+    FakePlug,
+    ReadNotifications,
+    last_event,
+    start_heat,
+    state_of,
+)
+
+FAULT_ID = "plug_fault_01JRECOVERYROUTINESENTRY01"
+
+
+async def spin(until: Callable[[], bool]) -> None:
+    """Run the loop until `until` holds, while a gated plug call is pending.
+
+    async_block_till_done would wait for the gated call forever.
+    """
+    for _ in range(200):
+        if until():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("never happened")
+
+
+async def spin_a_little() -> None:
+    """Let what is queued run, without waiting for gated plug calls."""
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+def start_in_background(hass: HomeAssistant, minutes: int) -> asyncio.Task[Any]:
+    """Call start_heat without waiting for the plug to answer."""
+    return hass.async_create_task(
+        hass.services.async_call(
+            "recovery_routines", "start_heat", {"minutes": minutes}, blocking=True
+        )
+    )
+
+
+# ----- options and budget, beyond the first tests ------------------------
+
+
+async def test_lower_cap_switches_off_at_the_new_deadline(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """The moved deadline is the one the timer keeps."""
+    await start_heat(hass, minutes=25)
+    await advance(timedelta(minutes=5))
+    hass.config_entries.async_update_entry(
+        setup_entry, options={"max_heat_minutes": 10, "heat_rest_minutes": 20}
+    )
+    await hass.async_block_till_done()
+    await advance(timedelta(minutes=4, seconds=59))
+    assert state_of(hass, PLUG) == "on"
+    await advance(timedelta(seconds=1))
+    assert state_of(hass, PLUG) == "off"
+
+
+@pytest.mark.usefixtures("sleep_guard")
+async def test_sleep_entity_chosen_in_options_is_watched(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """A sleep entity added later cuts off when it turns on."""
+    await start_heat(hass, minutes=20)
+    hass.config_entries.async_update_entry(setup_entry, options={"sleep_entity": SLEEP})
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "on"
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": SLEEP}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert last_event(hass)["reason"] == "sleep"
+
+
+async def test_adopted_session_is_clipped_to_the_budget(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug, advance: Advance
+) -> None:
+    """Heat from the plug's button gets only the budget left."""
+    await start_heat(hass)
+    await advance(timedelta(minutes=20))
+    await advance(timedelta(minutes=5))
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    assert last_event(hass)["clipped"] is True
+    assert state_of(hass, SESSION_ENDS) == "2026-11-20T18:35:00+00:00"
+    await advance(timedelta(minutes=10))
+    assert state_of(hass, PLUG) == "off"
+
+
+async def test_budget_survives_a_reload(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Heat already used is kept across a restart or reload."""
+    await start_heat(hass, minutes=25)
+    await advance(timedelta(minutes=25))
+    assert await hass.config_entries.async_reload(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    with pytest.raises(ServiceValidationError, match="only 5 minutes"):
+        await start_heat(hass, minutes=30)
+
+
+async def test_heat_of_a_refused_adoption_counts(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug, advance: Advance
+) -> None:
+    """A plug switched on during the rest that will not go off uses budget."""
+    await start_heat(hass, minutes=30)
+    await advance(timedelta(minutes=30))
+    await advance(timedelta(minutes=1))
+    plug.obeys = False
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "refused"
+    for _ in range(6 * 29):
+        await advance(timedelta(seconds=10))
+    plug.obeys = True
+    await advance(timedelta(seconds=10))
+    assert state_of(hass, PLUG) == "off"
+    status = hass.states.get(STATUS)
+    assert status is not None
+    assert status.state == "resting"
+    # 20 minutes of rest from when the plug finally went off.
+    assert status.attributes["available_at"] == "2026-11-20T19:20:10+00:00"
+
+
+# ----- slow plugs and races --------------------------------------------------
+
+
+async def test_late_turn_off_answer_keeps_the_next_sessions_heat(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    plug: FakePlug,
+    freezer: FrozenDateTimeFactory,
+    advance: Advance,
+) -> None:
+    """A turn-off call that returns during the next start must not erase its heat.
+
+    Cloud plugs often report "off" before their call returns.
+    """
+    await start_heat(hass, minutes=5)
+    plug.off_gate = asyncio.Event()
+    freezer.tick(timedelta(minutes=5))
+    async_fire_time_changed(hass)
+    await spin(lambda: plug.turn_off_calls == 1 and state_of(hass, PLUG) == "off")
+    await spin_a_little()  # the plug's "off" reaches the controller
+
+    plug.on_gate = asyncio.Event()
+    start = start_in_background(hass, 25)
+    await spin_a_little()  # the start waits for the plug to answer
+    plug.off_gate.set()  # the old turn-off call returns while the plug is off
+    await spin_a_little()
+    plug.on_gate.set()
+    await start
+    await hass.async_block_till_done()
+    plug.on_gate = plug.off_gate = None
+
+    await advance(timedelta(minutes=25))
+    # 5 + 25 minutes used: this run is over its budget.
+    with pytest.raises(ServiceValidationError, match="needs a rest"):
+        await start_heat(hass, minutes=30)
+
+
+async def test_unload_while_the_plug_is_switching_on(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug
+) -> None:
+    """A start that lands after the entry went away is switched off again."""
+    plug.on_gate = asyncio.Event()
+    start = start_in_background(hass, 20)
+    await spin_a_little()  # the start waits for the plug to answer
+    assert await hass.config_entries.async_unload(setup_entry.entry_id)
+    plug.on_gate.set()
+    with pytest.raises(HomeAssistantError, match="switched off again"):
+        await start
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+
+
+async def test_cutoff_survives_a_failing_listener(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Whatever listens to heat events, the plug goes off."""
+
+    def _broken(event_type: str, attributes: dict[str, Any]) -> None:
+        raise RuntimeError("broken listener")
+
+    setup_entry.runtime_data.heat.async_add_event_listener(_broken)
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=10))
+    assert state_of(hass, PLUG) == "off"
+    assert "Error handling the completed event" in caplog.text
+
+
+# ----- reloads and removal during a fault ----------------------------------
+
+
+async def test_reload_during_a_fault(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    plug: FakePlug,
+    advance: Advance,
+    read_notifications: ReadNotifications,
+) -> None:
+    """The notification is raised again or cleared by the new setup."""
+    await start_heat(hass)
+    plug.obeys = False
+    await advance(timedelta(minutes=20))
+    await advance(timedelta(seconds=20))
+    assert FAULT_ID in await read_notifications()
+
+    assert await hass.config_entries.async_reload(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    plug.obeys = True
+    await advance(timedelta(seconds=10))
+    assert state_of(hass, PLUG) == "off"
+    assert FAULT_ID not in await read_notifications()
+
+
+@pytest.mark.parametrize("failure", [None, TimeoutError])
+async def test_removal_with_a_plug_that_stays_on(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    plug: FakePlug,
+    read_notifications: ReadNotifications,
+    failure: type[Exception] | None,
+) -> None:
+    """Nobody retries after removal: a notification stays to say so."""
+    await start_heat(hass)
+    plug.obeys = False
+    plug.raises = failure
+    await hass.config_entries.async_remove(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    assert setup_entry.state is ConfigEntryState.NOT_LOADED
+    assert state_of(hass, PLUG) == "on"
+    notification = (await read_notifications())[FAULT_ID]
+    assert notification["title"] == "Back care: the heating pad may still be on"
