@@ -61,7 +61,12 @@ class ColdPackTimer(StoredObservable):
     @callback
     def async_start(self) -> None:
         """Pick up a cold pack that was running before a restart."""
-        if self._data.cold is not None:
+        if self._data.cold is None:
+            return
+        if self._data.cold.ends_at <= dt_util.utcnow():
+            # It ended while Home Assistant was down: end it now.
+            self._async_ended(dt_util.utcnow())
+        else:
             self._schedule()
 
     @callback
@@ -123,7 +128,6 @@ class ColdPackTimer(StoredObservable):
     def _schedule(self) -> None:
         assert self._data.cold is not None
         self.async_stop()
-        # A pack whose end passed while Home Assistant was down ends at once.
         self._unsub_timer = async_track_point_in_utc_time(
             self.hass,
             HassJob(self._async_ended, cancel_on_shutdown=True),
