@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -130,6 +131,16 @@ class FakePlug(SwitchEntity):
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load the integration from custom_components."""
+
+
+@pytest.fixture(autouse=True)
+def config_dir(hass: HomeAssistant, tmp_path: Path) -> Path:
+    """Give each test a configuration directory of its own.
+
+    The integration writes its voice sentences there.
+    """
+    hass.config.config_dir = str(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture(autouse=True)

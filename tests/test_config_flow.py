@@ -142,6 +142,7 @@ async def test_options_apply_without_ending_a_session(
         "active_end": "21:00:00",
         "notify_targets": [],
         "cold_minutes": 15,
+        "install_sentences": True,
     }
     await hass.async_block_till_done()
     assert state_of(hass, PLUG) == "on"

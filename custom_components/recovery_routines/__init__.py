@@ -14,6 +14,7 @@ from .heat import ISSUE_PLUG_FAULT, ISSUE_PLUG_MISSING, HeatController
 from .notifier import Notifier
 from .reminders import ReminderScheduler
 from .routines import RoutineTracker
+from .sentences import async_sync_sentences
 from .services import async_setup_services
 from .store import RecoveryStore
 
@@ -61,6 +62,7 @@ async def async_setup_entry(
     entry.runtime_data.reminders.async_start()
     entry.runtime_data.cold.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    await async_sync_sentences(hass)
     return True
 
 
@@ -74,6 +76,7 @@ async def _async_options_updated(
     runtime.reminders.async_apply_options(entry)
     runtime.cold.async_apply_options(entry)
     runtime.heat.async_apply_options(entry)
+    await async_sync_sentences(hass)
 
 
 async def async_unload_entry(
@@ -96,5 +99,6 @@ async def async_remove_entry(
     A "may still be on" notification stays: only a person can clear that.
     """
     await RecoveryStore(hass, entry.entry_id).async_remove()
+    await async_sync_sentences(hass, removed_entry_id=entry.entry_id)
     for kind in (ISSUE_PLUG_FAULT, ISSUE_PLUG_MISSING):
         ir.async_delete_issue(hass, DOMAIN, f"{kind}_{entry.entry_id}")

@@ -14,6 +14,7 @@ from homeassistant.const import CONF_NAME, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     EntitySelector,
     EntitySelectorConfig,
     NumberSelector,
@@ -34,6 +35,7 @@ from .const import (
     CONF_COLD_MINUTES,
     CONF_HEAT_REST_MINUTES,
     CONF_HEAT_SWITCH,
+    CONF_INSTALL_SENTENCES,
     CONF_MAX_HEAT_MINUTES,
     CONF_NOTIFY_TARGETS,
     CONF_SLEEP_ENTITY,
@@ -92,7 +94,9 @@ def _options_schema(hass: HomeAssistant) -> Any:
                 CONF_MAX_HEAT_MINUTES, default=DEFAULT_MAX_HEAT_MINUTES
             ): _MINUTES_SELECTOR,
             vol.Required(
-                CONF_HEAT_REST_MINUTES, default=DEFAULT_HEAT_REST_MINUTES
+                CONF_HEAT_REST_MINUTES,
+                CONF_INSTALL_SENTENCES,
+                default=DEFAULT_HEAT_REST_MINUTES,
             ): _MINUTES_SELECTOR,
             vol.Optional(CONF_SLEEP_ENTITY): EntitySelector(
                 EntitySelectorConfig(domain=SLEEP_ENTITY_DOMAINS)
@@ -110,6 +114,7 @@ def _options_schema(hass: HomeAssistant) -> Any:
             vol.Required(
                 CONF_COLD_MINUTES, default=DEFAULT_COLD_MINUTES
             ): _MINUTES_SELECTOR,
+            vol.Required(CONF_INSTALL_SENTENCES, default=True): BooleanSelector(),
         }
     )
 

@@ -28,6 +28,7 @@ CONF_ACTIVE_START: Final = "active_start"
 CONF_ACTIVE_END: Final = "active_end"
 CONF_NOTIFY_TARGETS: Final = "notify_targets"
 CONF_COLD_MINUTES: Final = "cold_minutes"
+CONF_INSTALL_SENTENCES: Final = "install_sentences"
 
 DEFAULT_STRETCHES: Final = (
     "Child's pose",
