@@ -1,0 +1,279 @@
+"""Voice, end to end: spoken sentences through the built-in conversation agent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import intent
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from .conftest import (
+    COLD_PACK,
+    NEXT_REMINDER,
+    PLUG,
+    SLEEP,
+    STREAK,
+    Advance,
+    FakePlug,
+    setup_integration,
+    state_of,
+)
+
+SENTENCES = Path("custom_sentences", "en", "recovery_routines.yaml")
+
+
+@pytest.fixture
+async def assist(hass: HomeAssistant) -> None:
+    """Set up the built-in conversation agent."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(hass, "conversation", {})
+    await hass.async_block_till_done()
+
+
+async def say(hass: HomeAssistant, text: str) -> str:
+    """Say `text` to Assist and return what it answers."""
+    result = await conversation.async_converse(
+        hass, text, None, Context(), language="en"
+    )
+    await hass.async_block_till_done()
+    speech: str = result.response.speech["plain"]["speech"]
+    return speech
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_heat_by_voice(hass: HomeAssistant, advance: Advance) -> None:
+    """Start, ask, stop, and hear every refusal with its reason."""
+    assert await say(hass, "start the heating pad for 10 minutes") == (
+        "Heating for 10 minutes, until 10:10."
+    )
+    assert state_of(hass, PLUG) == "on"
+    await advance(timedelta(minutes=3))
+    assert await say(hass, "how long is left on the heating pad") == (
+        "7 minutes left on the heating pad, until 10:10."
+    )
+    assert await say(hass, "start the heat") == (
+        "A heat session is already running until 10:10. Extend it or stop it first."
+    )
+    assert await say(hass, "stop the heat") == "Heat stopped."
+    assert state_of(hass, PLUG) == "off"
+    assert await say(hass, "turn off the heating pad") == (
+        "The heating pad was not running."
+    )
+    assert await say(hass, "is the heating pad on") == "The heating pad is not running."
+
+    answer = await say(hass, "heat my back for 45 minutes")
+    assert answer.startswith("45 minutes is too long: only 27 minutes of heat are left")
+    assert state_of(hass, PLUG) == "off"
+
+    # A start without a length is shortened to the heat left, and says so.
+    assert await say(hass, "turn on the heating pad") == (
+        "Heating for 20 minutes, until 10:23."
+    )
+    await advance(timedelta(minutes=20))
+    assert await say(hass, "start the heating pad") == (
+        "Heating for 7 minutes, the heat left before the pad needs a rest, until 10:30."
+    )
+    await advance(timedelta(minutes=7))
+    assert await say(hass, "start the heating pad") == (
+        "The heating pad needs a rest until 10:50."
+    )
+    assert await say(hass, "when can I use the heating pad again") == (
+        "The heating pad is not running; it is resting until 10:50."
+    )
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_the_built_in_sentence_works_through_the_switch(
+    hass: HomeAssistant,
+) -> None:
+    """ "Turn on back care heat session" needs no custom sentence."""
+    result = await conversation.async_converse(
+        hass, "turn on back care heat session", None, Context(), language="en"
+    )
+    await hass.async_block_till_done()
+    assert result.response.response_type is intent.IntentResponseType.ACTION_DONE
+    assert state_of(hass, PLUG) == "on"
+
+
+@pytest.mark.usefixtures("sleep_guard", "setup_entry", "assist")
+@pytest.mark.parametrize("options", [{"sleep_entity": SLEEP}])
+async def test_sleep_guard_and_fault_by_voice(
+    hass: HomeAssistant, plug: FakePlug, advance: Advance
+) -> None:
+    """What the status sensor says, Assist says."""
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": SLEEP}, blocking=True
+    )
+    assert await say(hass, "start the heating pad") == (
+        "Heat cannot start while input_boolean.sleeping is on: never sleep on a "
+        "heating pad."
+    )
+    assert await say(hass, "is the heat on") == (
+        "Heat is blocked while the sleep guard is on."
+    )
+    await hass.services.async_call(
+        "input_boolean", "turn_off", {"entity_id": SLEEP}, blocking=True
+    )
+    await say(hass, "start the heating pad")
+    plug.obeys = False
+    await say(hass, "stop the heating pad")
+    await advance(timedelta(seconds=20))
+    assert await say(hass, "is the heating pad on") == (
+        "The heating pad plug does not switch off. Check the heating pad."
+    )
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_routines_by_voice(hass: HomeAssistant, advance: Advance) -> None:
+    """Cold packs, stretches and reminders."""
+    assert await say(hass, "start a cold pack") == "Cold pack on until 10:15."
+    assert state_of(hass, COLD_PACK) == "on"
+    assert await say(hass, "start the cold pack for 25 minutes") == (
+        "A cold pack is already on until 10:15."
+    )
+    assert await say(hass, "I took off the cold pack") == "Cold pack stopped."
+    assert await say(hass, "stop the cold pack") == "No cold pack was running."
+
+    assert (
+        await say(hass, "when is my next stretch") == "Your next stretch is at 13:00."
+    )
+    assert await say(hass, "snooze the reminder") == "Reminder snoozed until 10:30."
+    assert await say(hass, "snooze the reminder for 45 minutes") == (
+        "Reminder snoozed until 10:45."
+    )
+    assert state_of(hass, NEXT_REMINDER) == "2026-11-20T18:45:00+00:00"
+    assert await say(hass, "I did my stretches") == (
+        "Stretches logged. That is 1 day in a row."
+    )
+    assert state_of(hass, STREAK) == "1"
+    await hass.services.async_call(
+        "switch",
+        "turn_off",
+        {"entity_id": "switch.back_care_stretch_reminders"},
+        blocking=True,
+    )
+    assert await say(hass, "when is the next reminder") == "Stretch reminders are off."
+    assert await say(hass, "snooze my reminder") == (
+        "Stretch reminders are off; turn them on first."
+    )
+
+
+async def test_several_routines_by_name(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    assist: None,
+) -> None:
+    """A sentence may name a routine; without a name, Assist asks which."""
+    await setup_integration(hass, config_entry)
+    hass.states.async_set("input_boolean.neck_pad", "off")
+    neck = MockConfigEntry(
+        domain="recovery_routines",
+        title="Neck care",
+        data={"name": "Neck care", "heat_switch": "input_boolean.neck_pad"},
+    )
+    await setup_integration(hass, neck)
+
+    assert await say(hass, "start the heating pad") == (
+        "Which routine: Back care or Neck care."
+    )
+    assert state_of(hass, PLUG) == "off"
+    await say(hass, "start the heat pad for back care")
+    assert state_of(hass, PLUG) == "on"
+    assert await say(hass, "how long is left on the heat for neck care") == (
+        "The heating pad is not running."
+    )
+    response = await intent.async_handle(
+        hass,
+        "test",
+        "RecoveryRoutinesHeatStatus",
+        {"routine": {"value": "Hip care"}},
+        language="en",
+    )
+    assert response.speech["plain"]["speech"] == (
+        "There is no routine called Hip care. Say Back care or Neck care."
+    )
+    for entry in (config_entry, neck):
+        assert await hass.config_entries.async_unload(entry.entry_id)
+    response = await intent.async_handle(
+        hass, "test", "RecoveryRoutinesHeatStatus", {}, language="en"
+    )
+    assert response.speech["plain"]["speech"] == "Recovery Routines is not set up."
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_intents_describe_themselves(hass: HomeAssistant) -> None:
+    """LLM agents see every intent with a description."""
+    ours = {
+        handler.intent_type: handler.description
+        for handler in intent.async_get(hass)
+        if handler.intent_type.startswith("RecoveryRoutines")
+    }
+    assert len(ours) == 8
+    assert all(ours.values())
+
+
+# ----- the sentences file ---------------------------------------------------
+
+
+async def test_sentences_file_follows_the_routines(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    config_dir: Path,
+    assist: None,
+) -> None:
+    """Written at setup, off by option, removed with the last routine."""
+    path = config_dir / SENTENCES
+    await setup_integration(hass, config_entry)
+    content = path.read_text(encoding="utf-8")
+    assert content.startswith("# Written by the Recovery Routines integration")
+    assert "- Back care" in content
+
+    hass.config_entries.async_update_entry(
+        config_entry, options={"install_sentences": False}
+    )
+    await hass.async_block_till_done()
+    assert not path.exists()
+    assert (
+        await say(hass, "start the heating pad")
+        != "Heating for 20 minutes, until 10:20."
+    )
+
+    hass.config_entries.async_update_entry(config_entry, options={})
+    await hass.async_block_till_done()
+    assert path.exists()
+    await hass.config_entries.async_remove(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert not path.exists()
+
+
+async def test_a_file_of_the_users_is_never_overwritten(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    config_dir: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Somebody else's file of that name stays as it is, even on removal."""
+    path = config_dir / SENTENCES
+    path.parent.mkdir(parents=True)
+    path.write_text("language: en\n", encoding="utf-8")
+    await setup_integration(hass, config_entry)
+    assert path.read_text(encoding="utf-8") == "language: en\n"
+    assert "was not written by Recovery Routines" in caplog.text
+    await hass.config_entries.async_remove(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert path.exists()
+
+
+@pytest.mark.parametrize("options", [{"install_sentences": False}])
+@pytest.mark.usefixtures("setup_entry")
+async def test_no_sentences_when_turned_off(config_dir: Path) -> None:
+    """With the option off from the start, nothing is written."""
+    assert not (config_dir / SENTENCES).exists()
