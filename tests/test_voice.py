@@ -91,7 +91,7 @@ async def test_heat_by_voice(hass: HomeAssistant, advance: Advance) -> None:
 async def test_the_built_in_sentence_works_through_the_switch(
     hass: HomeAssistant,
 ) -> None:
-    """ "Turn on back care heat session" needs no custom sentence."""
+    """Say "turn on back care heat session": no custom sentence needed."""
     result = await conversation.async_converse(
         hass, "turn on back care heat session", None, Context(), language="en"
     )
