@@ -277,3 +277,40 @@ async def test_a_file_of_the_users_is_never_overwritten(
 async def test_no_sentences_when_turned_off(config_dir: Path) -> None:
     """With the option off from the start, nothing is written."""
     assert not (config_dir / SENTENCES).exists()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        ("begin the heat session for 5 minutes", "Heating for 5 minutes"),
+        ("switch on the heat pad for 5 minutes", "Heating for 5 minutes"),
+        ("turn on the heat for back care for 5 minutes", "Heating for 5 minutes"),
+        ("heat my back", "Heating for 20 minutes"),
+        ("end the heat session", "The heating pad was not running"),
+        ("switch off the heat pad for back care", "The heating pad was not running"),
+        ("how much time is left on the heat", "The heating pad is not running"),
+        ("how long is the heating pad still on", "The heating pad is not running"),
+        ("is the heat pad running for back care", "The heating pad is not running"),
+        ("when can I have heat again", "The heating pad is not running"),
+        ("begin a cold pack timer for 10 minutes", "Cold pack on until 10:10"),
+        ("I removed the cold pack", "No cold pack was running"),
+        ("end the cold pack timer for back care", "No cold pack was running"),
+        ("mark my stretches as done", "Stretches logged"),
+        ("stretches finished for back care", "Stretches logged"),
+        ("I finished my stretches", "Stretches logged"),
+        ("remind me later to stretch", "Reminder snoozed until 10:30"),
+        ("remind me in 20 minutes to stretch", "Reminder snoozed until 10:20"),
+        ("snooze my stretch reminder for back care", "Reminder snoozed until 10:30"),
+        ("when do I have to stretch again", "Your next stretch is at 13:00"),
+        (
+            "when is the next stretch reminder for back care",
+            "Your next stretch is at 13:00",
+        ),
+    ],
+)
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_every_sentence_family(
+    hass: HomeAssistant, sentence: str, answer: str
+) -> None:
+    """Each shipped sentence reaches its intent."""
+    assert (await say(hass, sentence)).startswith(answer)
