@@ -100,14 +100,6 @@ class CutoffReason(StrEnum):
     OVERDUE = "overdue"
 
 
-class StartSource(StrEnum):
-    """What started a session."""
-
-    ACTION = "action"
-    SWITCH = "switch"
-    PLUG = "plug"
-
-
 class RoutineEvent(StrEnum):
     """Event types of the routine event entity."""
 
