@@ -7,6 +7,7 @@ from typing import Any
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -148,3 +149,43 @@ async def test_options_apply_without_ending_a_session(
     assert state_of(hass, PLUG) == "on"
     assert state_of(hass, SESSION_ENDS) == "2026-11-20T18:20:00+00:00"
     assert plug.turn_off_calls == 0
+
+
+async def test_reconfigure_to_a_new_plug(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug
+) -> None:
+    """A replaced plug is chosen again; the old one is switched off first."""
+    assert await async_setup_component(
+        hass, "input_boolean", {"input_boolean": {"new_plug": {}}}
+    )
+    await start_heat(hass, minutes=10)
+    result = await setup_entry.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"heat_switch": SESSION_SWITCH}
+    )
+    assert result["errors"] == {"heat_switch": "own_entity"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"heat_switch": "input_boolean.new_plug"}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert setup_entry.data["heat_switch"] == "input_boolean.new_plug"
+    assert state_of(hass, PLUG) == "off"
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": SESSION_SWITCH}, blocking=True
+    )
+    assert state_of(hass, "input_boolean.new_plug") == "on"
+
+
+async def test_reconfigure_keeps_the_same_plug(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Choosing the plug it has is no duplicate."""
+    result = await setup_entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"heat_switch": PLUG}
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "reconfigure_successful"

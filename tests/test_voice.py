@@ -314,3 +314,17 @@ async def test_every_sentence_family(
 ) -> None:
     """Each shipped sentence reaches its intent."""
     assert (await say(hass, sentence)).startswith(answer)
+
+
+async def test_sentences_that_cannot_be_written(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    config_dir: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A config directory that refuses the file does not stop the setup."""
+    (config_dir / "custom_sentences").write_text("a file, not a folder")
+    await setup_integration(hass, config_entry)
+    assert state_of(hass, PLUG) == "off"
+    assert "Could not update the voice sentences" in caplog.text

@@ -62,7 +62,8 @@ async def async_setup_entry(
     entry.runtime_data.reminders.async_start()
     entry.runtime_data.cold.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
-    await async_sync_sentences(hass)
+    # Voice sentences are a convenience: they never hold up or fail the setup.
+    hass.async_create_task(async_sync_sentences(hass), "recovery_routines sentences")
     return True
 
 

@@ -67,6 +67,14 @@ USER_SCHEMA: Any = vol.Schema(
 
 NOTIFY_DOMAIN = "notify"
 
+RECONFIGURE_SCHEMA: Any = vol.Schema(
+    {
+        vol.Required(CONF_HEAT_SWITCH): EntitySelector(
+            EntitySelectorConfig(domain=HEAT_SWITCH_DOMAINS)
+        ),
+    }
+)
+
 # No min/max in the selectors: out-of-range values get a translated error
 # from the step instead of a schema error.
 _MINUTES_SELECTOR = NumberSelector(
@@ -140,11 +148,7 @@ class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
             self._async_abort_entries_match(
                 {CONF_HEAT_SWITCH: user_input[CONF_HEAT_SWITCH]}
             )
-            entity = er.async_get(self.hass).async_get(user_input[CONF_HEAT_SWITCH])
-            if entity is not None and entity.platform == DOMAIN:
-                # Our own heat session switch as the plug would switch itself.
-                errors[CONF_HEAT_SWITCH] = "own_entity"
-            else:
+            if not (errors := self._plug_errors(user_input[CONF_HEAT_SWITCH])):
                 return self.async_create_entry(
                     title=user_input[CONF_NAME], data=user_input
                 )
@@ -153,6 +157,38 @@ class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
             data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
             errors=errors,
         )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose another plug, for example after the plug was replaced.
+
+        The reload this takes switches the old plug off first.
+        """
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            plug = user_input[CONF_HEAT_SWITCH]
+            if plug != entry.data[CONF_HEAT_SWITCH]:
+                self._async_abort_entries_match({CONF_HEAT_SWITCH: plug})
+            if not (errors := self._plug_errors(plug)):
+                return self.async_update_reload_and_abort(
+                    entry, data_updates={CONF_HEAT_SWITCH: plug}
+                )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                RECONFIGURE_SCHEMA, user_input or entry.data
+            ),
+            errors=errors,
+        )
+
+    def _plug_errors(self, plug: str) -> dict[str, str]:
+        entity = er.async_get(self.hass).async_get(plug)
+        if entity is not None and entity.platform == DOMAIN:
+            # Our own heat session switch as the plug would switch itself.
+            return {CONF_HEAT_SWITCH: "own_entity"}
+        return {}
 
     @staticmethod
     @callback

@@ -67,7 +67,11 @@ async def async_sync_sentences(
         if entry.entry_id != removed_entry_id
         and entry.options.get(CONF_INSTALL_SENTENCES, True)
     )
-    changed = await hass.async_add_executor_job(_sync, _target(hass), names)
+    try:
+        changed = await hass.async_add_executor_job(_sync, _target(hass), names)
+    except OSError as err:
+        _LOGGER.warning("Could not update the voice sentences: %s", err)
+        return
     if changed and hass.services.has_service("conversation", "reload"):
         await hass.services.async_call(
             "conversation", "reload", {"language": "en"}, blocking=True
