@@ -1,0 +1,164 @@
+"""Helpers to drive a real Home Assistant process through its HTTP API.
+
+Shared by scripts/e2e.py and scripts/bench.py; not part of the integration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+import contextlib
+import json
+import os
+from pathlib import Path
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+import urllib.error
+import urllib.parse
+import urllib.request
+
+REPO = Path(__file__).resolve().parent.parent
+# Not 8123: scripts/develop may be running.
+PORT = int(os.environ.get("RECOVERY_ROUTINES_PORT", "18123"))
+BASE = f"http://127.0.0.1:{PORT}"
+CLIENT_ID = f"{BASE}/"
+
+
+def log(message: str) -> None:
+    """Print a progress line."""
+    print(f"e2e: {message}", flush=True)
+
+
+def request(
+    method: str,
+    path: str,
+    token: str | None = None,
+    body: Any = None,
+    form: dict[str, str] | None = None,
+) -> Any:
+    """Call the HTTP API and return the decoded JSON answer."""
+    headers = {}
+    data = None
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if form is not None:
+        data = urllib.parse.urlencode(form).encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    elif body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    req = urllib.request.Request(
+        f"{BASE}{path}", data=data, method=method, headers=headers
+    )
+    with urllib.request.urlopen(req, timeout=30) as response:
+        text = response.read().decode()
+    return json.loads(text) if text else None
+
+
+def prepare_config(config_dir: Path, configuration: str) -> None:
+    """Write a configuration with the integration linked in."""
+    (config_dir / "configuration.yaml").write_text(configuration)
+    (config_dir / "custom_components").mkdir()
+    (config_dir / "custom_components" / "recovery_routines").symlink_to(
+        REPO / "custom_components" / "recovery_routines"
+    )
+
+
+@contextlib.contextmanager
+def running_hass(config_dir: Path, log_file: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Run hass until the block ends; stop it the way a restart does."""
+    with log_file.open("ab") as output:
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "hass"),
+                "--config",
+                str(config_dir),
+                "--skip-pip",
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(_answers, 120, "Home Assistant to answer")
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _answers() -> bool:
+    try:
+        request("GET", "/api/onboarding")
+    except (urllib.error.URLError, ConnectionError):
+        return False
+    return True
+
+
+def wait_for(check: Callable[[], bool], seconds: float, what: str) -> None:
+    """Poll `check` every 0.2 s until it holds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"e2e: FAILED waiting for {what}")
+
+
+def onboard() -> str:
+    """Create the owner through onboarding; return an access token."""
+    answer = request(
+        "POST",
+        "/api/onboarding/users",
+        body={
+            "client_id": CLIENT_ID,
+            "name": "E2E",
+            "username": "e2e",
+            "password": "recovery-routines-e2e",
+            "language": "en",
+        },
+    )
+    return login(answer["auth_code"])
+
+
+def login(code: str) -> str:
+    """Exchange an authorization code for an access token."""
+    token = request(
+        "POST",
+        "/auth/token",
+        form={"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID},
+    )
+    return str(token["access_token"])
+
+
+def login_again() -> str:
+    """Log in with the owner's password after a restart."""
+    flow = request(
+        "POST",
+        "/auth/login_flow",
+        body={
+            "client_id": CLIENT_ID,
+            "handler": ["homeassistant", None],
+            "redirect_uri": CLIENT_ID,
+        },
+    )
+    result = request(
+        "POST",
+        f"/auth/login_flow/{flow['flow_id']}",
+        body={
+            "client_id": CLIENT_ID,
+            "username": "e2e",
+            "password": "recovery-routines-e2e",
+        },
+    )
+    return login(result["result"])
+
+
+def state(token: str, entity_id: str) -> str:
+    """Return an entity's state over the API."""
+    return str(request("GET", f"/api/states/{entity_id}", token)["state"])
