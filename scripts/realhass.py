@@ -28,7 +28,7 @@ CLIENT_ID = f"{BASE}/"
 
 def log(message: str) -> None:
     """Print a progress line."""
-    print(f"e2e: {message}", flush=True)
+    print(f"{Path(sys.argv[0]).stem}: {message}", flush=True)
 
 
 def request(

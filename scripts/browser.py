@@ -1,0 +1,226 @@
+"""Browser check: the example dashboard in headless Chromium, session running.
+
+Starts `hass` on a fresh configuration directory, adds the integration, creates
+a dashboard from examples/dashboard.yaml over the websocket API, starts a heat
+session, opens the dashboard logged in, checks the page shows the countdown,
+and saves a screenshot to docs/dashboard.png.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+import shutil
+import sys
+import tempfile
+import time
+from typing import Any
+
+import aiohttp
+from playwright.sync_api import sync_playwright
+from realhass import (
+    BASE,
+    CLIENT_ID,
+    PORT,
+    REPO,
+    log,
+    prepare_config,
+    request,
+    running_hass,
+)
+import yaml
+
+CHROMIUM = "/usr/bin/chromium"
+# Every text on the page, shadow roots included (for a failure report).
+JS_TEXTS = """() => {
+  const out = [];
+  const walk = (root) => {
+    for (const node of root.childNodes) {
+      if (node.nodeType === 3 && node.textContent.trim()) out.push(node.textContent.trim());
+    }
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) walk(el.shadowRoot);
+      for (const node of el.childNodes) {
+        if (node.nodeType === 3 && node.textContent.trim()) out.push(node.textContent.trim());
+      }
+    }
+  };
+  walk(document);
+  return out;
+}"""
+SCREENSHOT = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "dashboard.png"
+CONFIG = f"""
+homeassistant:
+  name: Recovery Routines
+  time_zone: UTC
+  unit_system: metric
+  country: NL
+  currency: EUR
+  latitude: 52.37
+  longitude: 4.89
+  elevation: 0
+http:
+  server_host: 127.0.0.1
+  server_port: {PORT}
+frontend:
+config:
+history:
+logbook:
+recorder:
+lovelace:
+logger:
+  default: warning
+input_boolean:
+  heating_pad:
+    name: Heating pad plug
+"""
+
+
+def onboard_tokens() -> dict[str, Any]:
+    """Create the owner; return the whole token answer."""
+    answer = request(
+        "POST",
+        "/api/onboarding/users",
+        body={
+            "client_id": CLIENT_ID,
+            "name": "Browser",
+            "username": "browser",
+            "password": "recovery-routines-browser",
+            "language": "en",
+        },
+    )
+    tokens: dict[str, Any] = request(
+        "POST",
+        "/auth/token",
+        form={
+            "grant_type": "authorization_code",
+            "code": answer["auth_code"],
+            "client_id": CLIENT_ID,
+        },
+    )
+    for step, body in (
+        ("core_config", {}),
+        ("analytics", {}),
+        ("integration", {"client_id": CLIENT_ID, "redirect_uri": CLIENT_ID}),
+    ):
+        request("POST", f"/api/onboarding/{step}", tokens["access_token"], body=body)
+    return tokens
+
+
+async def create_dashboard(token: str) -> None:
+    """Create the example dashboard as the UI's raw configuration editor does."""
+    dashboard = yaml.safe_load(
+        (REPO / "examples" / "dashboard.yaml").read_text(encoding="utf-8")
+    )
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{BASE}/api/websocket") as socket,
+    ):
+        await socket.receive_json()
+        await socket.send_json({"type": "auth", "access_token": token})
+        assert (await socket.receive_json())["type"] == "auth_ok"
+        for number, message in enumerate(
+            (
+                {
+                    "type": "lovelace/dashboards/create",
+                    "url_path": "recovery-routines",
+                    "title": "Recovery",
+                    "icon": "mdi:yoga",
+                    "mode": "storage",
+                    "require_admin": False,
+                    "show_in_sidebar": True,
+                },
+                {
+                    "type": "lovelace/config/save",
+                    "url_path": "recovery-routines",
+                    "config": dashboard,
+                },
+            ),
+            start=1,
+        ):
+            await socket.send_json({"id": number, **message})
+            answer = await socket.receive_json()
+            assert answer["success"], answer
+
+
+def main() -> None:
+    """Run the browser check."""
+    config_dir = Path(tempfile.mkdtemp(prefix="recovery-routines-browser-"))
+    log_file = config_dir / "hass.log"
+    prepare_config(config_dir, CONFIG)
+    try:
+        with running_hass(config_dir, log_file):
+            tokens = onboard_tokens()
+            token = tokens["access_token"]
+            flow = request(
+                "POST",
+                "/api/config/config_entries/flow",
+                token,
+                body={"handler": "recovery_routines"},
+            )
+            request(
+                "POST",
+                f"/api/config/config_entries/flow/{flow['flow_id']}",
+                token,
+                body={"name": "Back care", "heat_switch": "input_boolean.heating_pad"},
+            )
+            asyncio.run(create_dashboard(token))
+            request("POST", "/api/services/recovery_routines/start_heat", token, {})
+            log("session running; opening the dashboard")
+            stored = {
+                **tokens,
+                "hassUrl": BASE,
+                "clientId": CLIENT_ID,
+                "expires": int(time.time() * 1000) + tokens["expires_in"] * 1000,
+            }
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM,
+                    args=[
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                    ],
+                )
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.add_init_script(
+                    "localStorage.setItem('hassTokens', "
+                    f"JSON.stringify({json.dumps(stored)}));"
+                )
+                page.goto(f"{BASE}/recovery-routines/today")
+                try:
+                    page.get_by_text("Heat session", exact=True).first.wait_for(
+                        timeout=60_000
+                    )
+                    # The countdown of the end-time tile, rendered by the browser.
+                    page.wait_for_function(
+                        f"() => ({JS_TEXTS})().some("
+                        "t => /in (19|20) minutes/i.test(t))",
+                        timeout=30_000,
+                    )
+                except Exception:
+                    failure = SCREENSHOT.with_name(f"{SCREENSHOT.stem}-failure.png")
+                    page.screenshot(path=str(failure))
+                    log(f"what the page showed is in {failure}")
+                    raise
+                time.sleep(2)
+                SCREENSHOT.parent.mkdir(exist_ok=True)
+                page.screenshot(path=str(SCREENSHOT))
+                browser.close()
+            log(f"the dashboard shows the countdown; screenshot in {SCREENSHOT}")
+            log("PASSED")
+    except BaseException:
+        log(f"FAILED; the end of {log_file}:")
+        print(log_file.read_text(errors="replace")[-4000:], flush=True)
+        raise
+    finally:
+        shutil.rmtree(config_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
