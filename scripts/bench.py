@@ -224,7 +224,7 @@ def main() -> None:
     setups: list[float] = []
     try:
         with running_hass(config_dir, log_file):
-            token = onboard()
+            token = onboard()["access_token"]
             first_setup = add_entry(token, "Pad RR", PLUGS["recovery_routines"])
             request(
                 "POST",

@@ -15,7 +15,6 @@ import shutil
 import sys
 import tempfile
 import time
-from typing import Any
 
 import aiohttp
 from playwright.sync_api import sync_playwright
@@ -25,6 +24,7 @@ from realhass import (
     PORT,
     REPO,
     log,
+    onboard,
     prepare_config,
     request,
     running_hass,
@@ -77,37 +77,6 @@ input_boolean:
 """
 
 
-def onboard_tokens() -> dict[str, Any]:
-    """Create the owner; return the whole token answer."""
-    answer = request(
-        "POST",
-        "/api/onboarding/users",
-        body={
-            "client_id": CLIENT_ID,
-            "name": "Browser",
-            "username": "browser",
-            "password": "recovery-routines-browser",
-            "language": "en",
-        },
-    )
-    tokens: dict[str, Any] = request(
-        "POST",
-        "/auth/token",
-        form={
-            "grant_type": "authorization_code",
-            "code": answer["auth_code"],
-            "client_id": CLIENT_ID,
-        },
-    )
-    for step, body in (
-        ("core_config", {}),
-        ("analytics", {}),
-        ("integration", {"client_id": CLIENT_ID, "redirect_uri": CLIENT_ID}),
-    ):
-        request("POST", f"/api/onboarding/{step}", tokens["access_token"], body=body)
-    return tokens
-
-
 async def create_dashboard(token: str) -> None:
     """Create the example dashboard as the UI's raw configuration editor does."""
     dashboard = yaml.safe_load(
@@ -151,7 +120,7 @@ def main() -> None:
     prepare_config(config_dir, CONFIG)
     try:
         with running_hass(config_dir, log_file):
-            tokens = onboard_tokens()
+            tokens = onboard()
             token = tokens["access_token"]
             flow = request(
                 "POST",

@@ -91,7 +91,7 @@ def main() -> None:
     log(f"config in {config_dir}")
     try:
         with running_hass(config_dir, log_file):
-            token = onboard()
+            token = onboard()["access_token"]
             log("onboarded")
             flow = request(
                 "POST",

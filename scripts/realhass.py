@@ -24,6 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("RECOVERY_ROUTINES_PORT", "18123"))
 BASE = f"http://127.0.0.1:{PORT}"
 CLIENT_ID = f"{BASE}/"
+USERNAME = "owner"
+PASSWORD = "recovery-routines-test"
 
 
 def log(message: str) -> None:
@@ -94,7 +96,9 @@ def running_hass(config_dir: Path, log_file: Path) -> Iterator[subprocess.Popen[
 
 def _answers() -> bool:
     try:
-        request("GET", "/api/onboarding")
+        request("GET", "/api/")
+    except urllib.error.HTTPError:
+        return True  # 401 without a token: the HTTP server is up
     except (urllib.error.URLError, ConnectionError):
         return False
     return True
@@ -110,20 +114,37 @@ def wait_for(check: Callable[[], bool], seconds: float, what: str) -> None:
     raise SystemExit(f"e2e: FAILED waiting for {what}")
 
 
-def onboard() -> str:
-    """Create the owner through onboarding; return an access token."""
+def onboard() -> dict[str, Any]:
+    """Complete onboarding as a new owner would; return the owner's tokens."""
     answer = request(
         "POST",
         "/api/onboarding/users",
         body={
             "client_id": CLIENT_ID,
-            "name": "E2E",
-            "username": "e2e",
-            "password": "recovery-routines-e2e",
+            "name": "Owner",
+            "username": USERNAME,
+            "password": PASSWORD,
             "language": "en",
         },
     )
-    return login(answer["auth_code"])
+    tokens: dict[str, Any] = request(
+        "POST",
+        "/auth/token",
+        form={
+            "grant_type": "authorization_code",
+            "code": answer["auth_code"],
+            "client_id": CLIENT_ID,
+        },
+    )
+    for step, body in (
+        ("core_config", {}),
+        ("analytics", {}),
+        ("integration", {"client_id": CLIENT_ID, "redirect_uri": CLIENT_ID}),
+    ):
+        request("POST", f"/api/onboarding/{step}", tokens["access_token"], body=body)
+    onboarding = request("GET", "/api/onboarding")
+    assert all(step["done"] for step in onboarding), onboarding
+    return tokens
 
 
 def login(code: str) -> str:
@@ -152,8 +173,8 @@ def login_again() -> str:
         f"/auth/login_flow/{flow['flow_id']}",
         body={
             "client_id": CLIENT_ID,
-            "username": "e2e",
-            "password": "recovery-routines-e2e",
+            "username": USERNAME,
+            "password": PASSWORD,
         },
     )
     return login(result["result"])
