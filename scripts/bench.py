@@ -26,7 +26,7 @@ import tempfile
 import time
 
 from realhass import (
-    PORT,
+    base_config,
     log,
     login_again,
     onboard,
@@ -58,21 +58,9 @@ OWN_ENTITIES = {
 }
 EXTRA_PLUGS = 50
 
-CONFIG = f"""
-homeassistant:
-  name: Bench
-  time_zone: UTC
-  unit_system: metric
-  country: NL
-  currency: EUR
-  latitude: 52.37
-  longitude: 4.89
-  elevation: 0
-http:
-  server_host: 127.0.0.1
-  server_port: {PORT}
-frontend:
-config:
+CONFIG = (
+    base_config("Bench")
+    + f"""
 recorder:
   commit_interval: 0
 logger:
@@ -124,6 +112,7 @@ automation:
         target:
           entity_id: input_boolean.pad_timer
 """
+)
 
 
 def add_entry(token: str, name: str, plug: str) -> float:

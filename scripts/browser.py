@@ -21,8 +21,8 @@ from playwright.sync_api import sync_playwright
 from realhass import (
     BASE,
     CLIENT_ID,
-    PORT,
     REPO,
+    base_config,
     log,
     onboard,
     prepare_config,
@@ -50,21 +50,9 @@ JS_TEXTS = """() => {
   return out;
 }"""
 SCREENSHOT = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "dashboard.png"
-CONFIG = f"""
-homeassistant:
-  name: Recovery Routines
-  time_zone: UTC
-  unit_system: metric
-  country: NL
-  currency: EUR
-  latitude: 52.37
-  longitude: 4.89
-  elevation: 0
-http:
-  server_host: 127.0.0.1
-  server_port: {PORT}
-frontend:
-config:
+CONFIG = (
+    base_config("Recovery Routines")
+    + """
 history:
 logbook:
 recorder:
@@ -75,6 +63,7 @@ input_boolean:
   heating_pad:
     name: Heating pad plug
 """
+)
 
 
 async def create_dashboard(token: str) -> None:

@@ -19,7 +19,7 @@ import tempfile
 import time
 
 from realhass import (
-    PORT,
+    base_config,
     log,
     login_again,
     onboard,
@@ -30,21 +30,9 @@ from realhass import (
     wait_for,
 )
 
-CONFIG = f"""
-homeassistant:
-  name: E2E
-  time_zone: UTC
-  unit_system: metric
-  country: NL
-  currency: EUR
-  latitude: 52.37
-  longitude: 4.89
-  elevation: 0
-http:
-  server_host: 127.0.0.1
-  server_port: {PORT}
-frontend:
-config:
+CONFIG = (
+    base_config("E2E")
+    + """
 history:
 logbook:
 recorder:
@@ -57,6 +45,7 @@ input_boolean:
   heating_pad:
     name: Heating pad plug
 """
+)
 
 PLUG = "input_boolean.heating_pad"
 SESSION = "switch.back_care_heat_session"

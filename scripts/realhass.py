@@ -59,6 +59,26 @@ def request(
     return json.loads(text) if text else None
 
 
+def base_config(name: str) -> str:
+    """Return the start of a configuration: the place, and the HTTP server."""
+    return f"""
+homeassistant:
+  name: {name}
+  time_zone: UTC
+  unit_system: metric
+  country: NL
+  currency: EUR
+  latitude: 52.37
+  longitude: 4.89
+  elevation: 0
+http:
+  server_host: 127.0.0.1
+  server_port: {PORT}
+frontend:
+config:
+"""
+
+
 def prepare_config(config_dir: Path, configuration: str) -> None:
     """Write a configuration with the integration linked in."""
     (config_dir / "configuration.yaml").write_text(configuration)
