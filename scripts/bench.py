@@ -26,6 +26,7 @@ import tempfile
 import time
 
 from realhass import (
+    add_routine,
     base_config,
     log,
     login_again,
@@ -115,25 +116,6 @@ automation:
 )
 
 
-def add_entry(token: str, name: str, plug: str) -> float:
-    """Add a routine through the config flow; return the seconds it took."""
-    began = time.monotonic()
-    flow = request(
-        "POST",
-        "/api/config/config_entries/flow",
-        token,
-        body={"handler": "recovery_routines", "show_advanced_options": False},
-    )
-    created = request(
-        "POST",
-        f"/api/config/config_entries/flow/{flow['flow_id']}",
-        token,
-        body={"name": name, "heat_switch": plug},
-    )
-    assert created["type"] == "create_entry", created
-    return time.monotonic() - began
-
-
 def switch_all_on(token: str) -> datetime:
     """Switch the three plugs on, as their own buttons would."""
     began = datetime.now(UTC)
@@ -214,7 +196,7 @@ def main() -> None:
     try:
         with running_hass(config_dir, log_file):
             token = onboard()["access_token"]
-            first_setup = add_entry(token, "Pad RR", PLUGS["recovery_routines"])
+            first_setup = add_routine(token, "Pad RR", PLUGS["recovery_routines"])
             request(
                 "POST",
                 "/api/services/number/set_value",
@@ -263,7 +245,7 @@ def main() -> None:
         with running_hass(config_dir, log_file):
             token = login_again()
             setups = [
-                add_entry(token, f"Pad {n:02d}", f"input_boolean.pad_{n:02d}")
+                add_routine(token, f"Pad {n:02d}", f"input_boolean.pad_{n:02d}")
                 for n in range(EXTRA_PLUGS - 1)
             ]
         # Start-up with all 50 entries, until every one is loaded.

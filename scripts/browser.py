@@ -22,10 +22,12 @@ from realhass import (
     BASE,
     CLIENT_ID,
     REPO,
+    add_routine,
     base_config,
     log,
     onboard,
     prepare_config,
+    report_failure,
     request,
     running_hass,
 )
@@ -111,18 +113,7 @@ def main() -> None:
         with running_hass(config_dir, log_file):
             tokens = onboard()
             token = tokens["access_token"]
-            flow = request(
-                "POST",
-                "/api/config/config_entries/flow",
-                token,
-                body={"handler": "recovery_routines"},
-            )
-            request(
-                "POST",
-                f"/api/config/config_entries/flow/{flow['flow_id']}",
-                token,
-                body={"name": "Back care", "heat_switch": "input_boolean.heating_pad"},
-            )
+            add_routine(token, "Back care", "input_boolean.heating_pad")
             asyncio.run(create_dashboard(token))
             request("POST", "/api/services/recovery_routines/start_heat", token, {})
             log("session running; opening the dashboard")
@@ -173,8 +164,7 @@ def main() -> None:
             log(f"the dashboard shows the countdown; screenshot in {SCREENSHOT}")
             log("PASSED")
     except BaseException:
-        log(f"FAILED; the end of {log_file}:")
-        print(log_file.read_text(errors="replace")[-4000:], flush=True)
+        report_failure(log_file)
         raise
     finally:
         shutil.rmtree(config_dir, ignore_errors=True)

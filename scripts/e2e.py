@@ -19,11 +19,13 @@ import tempfile
 import time
 
 from realhass import (
+    add_routine,
     base_config,
     log,
     login_again,
     onboard,
     prepare_config,
+    report_failure,
     request,
     running_hass,
     state,
@@ -82,19 +84,7 @@ def main() -> None:
         with running_hass(config_dir, log_file):
             token = onboard()["access_token"]
             log("onboarded")
-            flow = request(
-                "POST",
-                "/api/config/config_entries/flow",
-                token,
-                body={"handler": "recovery_routines", "show_advanced_options": False},
-            )
-            created = request(
-                "POST",
-                f"/api/config/config_entries/flow/{flow['flow_id']}",
-                token,
-                body={"name": "Back care", "heat_switch": PLUG},
-            )
-            assert created["type"] == "create_entry", created
+            add_routine(token, "Back care", PLUG)
             wait_for(lambda: state(token, SESSION) == "off", 30, "the entities")
             log("integration added through the config flow")
 
@@ -135,8 +125,7 @@ def main() -> None:
         assert events >= 4, events
         log("PASSED")
     except BaseException:
-        log(f"FAILED; the end of {log_file}:")
-        print(log_file.read_text(errors="replace")[-5000:], flush=True)
+        report_failure(log_file)
         raise
     finally:
         shutil.rmtree(config_dir, ignore_errors=True)

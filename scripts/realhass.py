@@ -167,6 +167,31 @@ def onboard() -> dict[str, Any]:
     return tokens
 
 
+def add_routine(token: str, name: str, plug: str) -> float:
+    """Add a routine through the config-flow API; return the seconds it took."""
+    began = time.monotonic()
+    flow = request(
+        "POST",
+        "/api/config/config_entries/flow",
+        token,
+        body={"handler": "recovery_routines", "show_advanced_options": False},
+    )
+    created = request(
+        "POST",
+        f"/api/config/config_entries/flow/{flow['flow_id']}",
+        token,
+        body={"name": name, "heat_switch": plug},
+    )
+    assert created["type"] == "create_entry", created
+    return time.monotonic() - began
+
+
+def report_failure(log_file: Path) -> None:
+    """Show the end of Home Assistant's log after a failed check."""
+    log(f"FAILED; the end of {log_file}:")
+    print(log_file.read_text(errors="replace")[-5000:], flush=True)
+
+
 def login(code: str) -> str:
     """Exchange an authorization code for an access token."""
     token = request(

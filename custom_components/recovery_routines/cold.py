@@ -19,16 +19,13 @@ from .const import (
     ROUTINE_COLD,
     RoutineEvent,
 )
+from .heat import minutes_of
 from .notifier import Notifier
 from .observable import StoredObservable
 from .routines import RoutineTracker
 from .store import RecoveryStore, TimedSession
 
 NOTIFICATION_KIND = "cold_pack"
-
-
-def _minutes(value: timedelta) -> float:
-    return round(value.total_seconds() / 60, 1)
 
 
 class ColdPackTimer(StoredObservable):
@@ -151,7 +148,7 @@ class ColdPackTimer(StoredObservable):
         self.async_stop()
         self._data.cold = None
         end = min(dt_util.utcnow(), session.ends_at)
-        minutes = _minutes(end - session.started_at)
+        minutes = minutes_of(end - session.started_at)
         self._fire(event_type, {"minutes": minutes})
         self._tracker.async_log(ROUTINE_COLD, minutes=minutes, announce=False)
         self._async_changed()

@@ -132,7 +132,8 @@ def current_run(
     return HeatRun(used=used, start=start)
 
 
-def _minutes(value: timedelta) -> float:
+def minutes_of(value: timedelta) -> float:
+    """Return a duration in minutes, to a tenth."""
     return round(value.total_seconds() / 60, 1)
 
 
@@ -218,7 +219,7 @@ class HeatController(Observable):
         for interval in self._data.intervals:
             if interval.end > day_start:
                 total += interval.end - max(interval.start, day_start)
-        return _minutes(total)
+        return minutes_of(total)
 
     def as_diagnostics(self) -> dict[str, Any]:
         """Return the state for diagnostics."""
@@ -465,7 +466,7 @@ class HeatController(Observable):
         assert session is not None
         self._data.session = None
         self._cancel_timer("deadline")
-        minutes = _minutes(dt_util.utcnow() - session.started_at)
+        minutes = minutes_of(dt_util.utcnow() - session.started_at)
         # Off first: nothing a listener does may stand in the way of the cutoff.
         self._async_enforce_off()
         self._emit(event_type, None, minutes=minutes, **attributes)
@@ -758,7 +759,7 @@ class HeatController(Observable):
     ) -> None:
         if session is not None:
             attributes = {
-                "minutes": _minutes(session.ends_at - session.started_at),
+                "minutes": minutes_of(session.ends_at - session.started_at),
                 "ends_at": session.ends_at.isoformat(),
                 "source": session.source,
                 **attributes,

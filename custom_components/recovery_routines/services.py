@@ -23,6 +23,7 @@ from .const import (
     REMINDER_INTERVAL_RANGE,
 )
 from .data import RecoveryRoutinesConfigEntry
+from .heat import minutes_of
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_MINUTES = "minutes"
@@ -106,9 +107,7 @@ async def _async_start_heat(call: ServiceCall) -> ServiceResponse:
     )
     return {
         "ends_at": session.ends_at.isoformat(),
-        "minutes": round(
-            (session.ends_at - session.started_at).total_seconds() / 60, 1
-        ),
+        "minutes": minutes_of(session.ends_at - session.started_at),
         "clipped": clipped,
     }
 
