@@ -36,6 +36,7 @@ def stored(
     heat_on_since: datetime | None = None,
     off_pending: bool = False,
     heat_duration: int = 20,
+    interrupted_at: datetime | None = None,
 ) -> dict[str, Any]:
     """Return what a previous run of Home Assistant left in the store."""
     return {
@@ -51,6 +52,9 @@ def stored(
                     "started_at": session[0].isoformat(),
                     "ends_at": session[1].isoformat(),
                     "source": "action",
+                    "interrupted_at": None
+                    if interrupted_at is None
+                    else interrupted_at.isoformat(),
                 },
                 "heat_on_since": None
                 if heat_on_since is None

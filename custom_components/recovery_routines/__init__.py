@@ -10,8 +10,9 @@ from homeassistant.helpers.typing import ConfigType
 from .cold import ColdPackTimer
 from .const import DOMAIN
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
-from .heat import ISSUE_PLUG_FAULT, ISSUE_PLUG_MISSING, HeatController
+from .heat import HeatController
 from .notifier import Notifier
+from .plug import ISSUE_KINDS
 from .reminders import ReminderScheduler
 from .routines import RoutineTracker
 from .sentences import async_sync_sentences
@@ -101,5 +102,5 @@ async def async_remove_entry(
     """
     await RecoveryStore(hass, entry.entry_id).async_remove()
     await async_sync_sentences(hass, removed_entry_id=entry.entry_id)
-    for kind in (ISSUE_PLUG_FAULT, ISSUE_PLUG_MISSING):
+    for kind in ISSUE_KINDS:
         ir.async_delete_issue(hass, DOMAIN, f"{kind}_{entry.entry_id}")

@@ -12,6 +12,14 @@ CONF_HEAT_SWITCH: Final = "heat_switch"
 CONF_MAX_HEAT_MINUTES: Final = "max_heat_minutes"
 CONF_HEAT_REST_MINUTES: Final = "heat_rest_minutes"
 CONF_SLEEP_ENTITY: Final = "sleep_entity"
+# The plug's own off timer and power sensor (issue 8): stored flat in options.
+CONF_BACKSTOP_ENTITY: Final = "backstop_entity"
+CONF_BACKSTOP_KIND: Final = "backstop_kind"
+CONF_BACKSTOP_UNIT: Final = "backstop_unit"
+CONF_BACKSTOP_MARGIN_MINUTES: Final = "backstop_margin_minutes"
+CONF_BACKSTOP_SCRIPT: Final = "backstop_script"
+CONF_BACKSTOP_REQUIRED: Final = "backstop_required"
+CONF_POWER_SENSOR: Final = "power_sensor"
 
 DEFAULT_NAME: Final = "Back care"
 DEFAULT_MAX_HEAT_MINUTES: Final = 30
@@ -20,6 +28,8 @@ DEFAULT_HEAT_DURATION: Final = 20
 DEFAULT_REMINDER_INTERVAL: Final = 180
 
 MAX_HEAT_MINUTES_RANGE: Final = (5, 60)
+DEFAULT_BACKSTOP_MARGIN_MINUTES: Final = 3
+BACKSTOP_MARGIN_MINUTES_RANGE: Final = (1, 30)
 HEAT_REST_MINUTES_RANGE: Final = (0, 240)
 MIN_HEAT_DURATION: Final = 1
 
@@ -66,6 +76,14 @@ TURN_OFF_RETRY_INTERVAL: Final = timedelta(seconds=10)
 PLUG_FAULT_AFTER: Final = timedelta(seconds=20)
 # A plug call that takes longer than this is given up and retried.
 PLUG_CALL_TIMEOUT: Final = timedelta(seconds=10)
+# Home Assistant stopping waits this long at most for the plug to go off.
+SHUTDOWN_TURN_OFF_TIMEOUT: Final = timedelta(seconds=5)
+# A heating pad that heats draws tens of watts; a plug that is off, none.
+POWER_THRESHOLD_WATTS: Final = 5.0
+# Power above the threshold this long while the plug reports off is a fault ...
+POWER_WHILE_OFF_AFTER: Final = timedelta(seconds=30)
+# ... and none this long while a session runs means the pad is not heating.
+NO_POWER_AFTER: Final = timedelta(minutes=2)
 # Less budget than this is no session worth starting.
 MIN_SESSION: Final = timedelta(minutes=1)
 
@@ -90,6 +108,9 @@ class HeatEvent(StrEnum):
     CUTOFF = "cutoff"
     REFUSED = "refused"
     FAULT = "fault"
+    INTERRUPTED = "interrupted"
+    RESUMED = "resumed"
+    NO_POWER = "no_power"
 
 
 class CutoffReason(StrEnum):
@@ -98,6 +119,24 @@ class CutoffReason(StrEnum):
     HEAT_LIMIT = "heat_limit"
     SLEEP = "sleep"
     OVERDUE = "overdue"
+    BACKSTOP = "backstop"
+
+
+class BackstopKind(StrEnum):
+    """How the plug's own off timer works."""
+
+    # One-shot: switches the plug off this long from when it is written.
+    COUNTDOWN = "countdown"
+    # Applies after every turn-on: written once, longer than any session.
+    AUTO_OFF = "auto_off"
+
+
+class BackstopPhase(StrEnum):
+    """When a backstop script is called."""
+
+    START = "start"
+    EXTEND = "extend"
+    STOP = "stop"
 
 
 class RoutineEvent(StrEnum):

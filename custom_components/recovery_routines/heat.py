@@ -1,31 +1,24 @@
 """The heat session controller: timing, the heat budget and the safety cutoff.
 
 Plain domain logic, no entities: the platforms subscribe to it. Every path
-that could leave the heating pad on ends in `_async_enforce_off`, which keeps
-asking the plug to switch off until the plug itself reports "off".
+that could leave the heating pad on ends in the plug driver's enforced
+turn-off (plug.py), which keeps asking the plug to switch off until the plug
+itself reports "off". When Home Assistant stops, a running session switches
+the plug off and is kept as interrupted; it resumes at the next start if its
+deadline is still ahead.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
 import math
 from typing import Any
 
-from homeassistant.components import persistent_notification
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import (
-    ATTR_ENTITY_ID,
-    SERVICE_TURN_OFF,
-    SERVICE_TURN_ON,
-    STATE_OFF,
-    STATE_ON,
-    STATE_UNAVAILABLE,
-    STATE_UNKNOWN,
-)
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
@@ -36,38 +29,30 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import issue_registry as ir
-from homeassistant.helpers.event import (
-    async_track_point_in_utc_time,
-    async_track_state_change_event,
-)
-from homeassistant.helpers.start import async_at_started
-from homeassistant.helpers.translation import async_get_translations
+from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.util import dt as dt_util
 
+from .backstop import BackstopError
 from .const import (
     CONF_HEAT_REST_MINUTES,
-    CONF_HEAT_SWITCH,
     CONF_MAX_HEAT_MINUTES,
     CONF_SLEEP_ENTITY,
     DEFAULT_HEAT_REST_MINUTES,
     DEFAULT_MAX_HEAT_MINUTES,
     DOMAIN,
     MIN_SESSION,
-    PLUG_CALL_TIMEOUT,
-    PLUG_FAULT_AFTER,
-    TURN_OFF_RETRY_INTERVAL,
+    SHUTDOWN_TURN_OFF_TIMEOUT,
+    BackstopPhase,
     CutoffReason,
     HeatEvent,
     HeatStatus,
 )
 from .observable import Observable
+from .plug import ISSUE_PLUG_FAULT, PlugDriver
 from .store import HeatInterval, RecoveryStore, Session
+from .timers import Timers
 
 _LOGGER = logging.getLogger(__name__)
-
-ISSUE_PLUG_FAULT = "plug_fault"
-ISSUE_PLUG_MISSING = "plug_missing"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,21 +146,28 @@ class HeatController(Observable):
         """Create the controller of one config entry."""
         super().__init__()
         self.hass = hass
-        self._entry_id = entry.entry_id
-        self._name = entry.title
-        self.plug_entity_id: str = entry.data[CONF_HEAT_SWITCH]
         self.options = HeatOptions.from_entry(entry)
         self._store = store
         self._data = store.heat
-        self.fault = False
-        self._plug_missing = False
+        self.plug = PlugDriver(
+            hass,
+            entry,
+            store.heat,
+            max_heat=lambda: self.options.max_heat,
+            heating=lambda: self._heating,
+            on_off_reported=self._async_plug_reported_off,
+            on_backstop_failed=self._async_backstop_failed,
+            on_changed=self._async_changed,
+            emit=lambda event_type, attributes: self._emit(
+                event_type, None, **attributes
+            ),
+        )
+        self.plug_entity_id = self.plug.entity_id
         self._unsub_plug: CALLBACK_TYPE | None = None
         self._unsub_sleep: CALLBACK_TYPE | None = None
-        self._unsub_started: CALLBACK_TYPE | None = None
-        self._timers: dict[str, CALLBACK_TYPE] = {}
-        self._unloaded = False
-        self._turn_off_task: asyncio.Task[None] | None = None
-        self._texts: dict[str, str] = {}
+        self._unsub_shutdown: CALLBACK_TYPE | None = None
+        self._timers = Timers(hass)
+        self._stopping = False
 
     # ----- what the entities read -------------------------------------------
 
@@ -188,6 +180,11 @@ class HeatController(Observable):
     def heat_duration(self) -> int:
         """The configured session length in minutes."""
         return self._data.heat_duration
+
+    @property
+    def fault(self) -> bool:
+        """Whether the pad may be heating against the controller's will."""
+        return self.plug.fault
 
     @property
     def status(self) -> HeatStatus:
@@ -221,12 +218,16 @@ class HeatController(Observable):
                 total += interval.end - max(interval.start, day_start)
         return minutes_of(total)
 
+    @property
+    def _heating(self) -> bool:
+        session = self._data.session
+        return session is not None and session.interrupted_at is None
+
     def as_diagnostics(self) -> dict[str, Any]:
         """Return the state for diagnostics."""
         return {
             "status": self.status,
-            "fault": self.fault,
-            "plug_missing": self._plug_missing,
+            "plug": self.plug.as_diagnostics(),
             "stored": self._data.as_dict(),
         }
 
@@ -234,9 +235,7 @@ class HeatController(Observable):
 
     async def async_load_texts(self) -> None:
         """Load the notification texts now, so a fault can be shown at once."""
-        self._texts = await async_get_translations(
-            self.hass, self.hass.config.language, "issues", [DOMAIN]
-        )
+        await self.plug.async_load_texts()
 
     @callback
     def async_start(self) -> None:
@@ -244,56 +243,91 @@ class HeatController(Observable):
         self._unsub_plug = async_track_state_change_event(
             self.hass, self.plug_entity_id, self._async_plug_changed
         )
+        # A shutdown job runs before the stop event, on which the Zigbee,
+        # Z-Wave, Matter and Shelly integrations close their connections.
+        self._unsub_shutdown = self.hass.async_add_shutdown_job(
+            HassJob(self._async_shutdown, "recovery_routines shutdown")
+        )
         self._track_sleep_entity()
         self._schedule_midnight()
-        ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(ISSUE_PLUG_FAULT))
-        ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(ISSUE_PLUG_MISSING))
-        # A fault from before a reload is raised again if it still holds.
-        persistent_notification.async_dismiss(
-            self.hass, self._issue_id(ISSUE_PLUG_FAULT)
-        )
+        self.plug.async_start()
 
         session = self._data.session
         if session is not None and session.ends_at <= dt_util.utcnow():
             # The deadline passed while Home Assistant was not running.
             self._async_end_session(HeatEvent.CUTOFF, reason=CutoffReason.OVERDUE)
+        elif session is not None and session.interrupted_at is not None:
+            self._schedule_deadline()
+            self._async_resume_when_reachable()
         elif self._data.off_pending:
-            self._async_enforce_off()
+            self.plug.async_enforce_off()
         else:
             if session is not None:
                 self._schedule_deadline()
             self._async_handle_plug_state(self.hass.states.get(self.plug_entity_id))
-        # Before Home Assistant has started, the plug may just not be loaded yet.
-        self._unsub_started = async_at_started(self.hass, self._async_check_plug)
         self._async_changed()
 
     async def async_unload(self) -> None:
         """Switch the plug off, then stop watching and timing."""
         self._stop_watching()
-        self._unloaded = True
-        self._cancel_timers()
+        self._timers.close()
         if self._data.session is not None:
             self._async_end_session(HeatEvent.STOPPED, source="unload")
+        self.plug.async_stop()
         if self._data.off_pending:
-            await self._async_turn_off_plug()
+            await self.plug.async_turn_off()
         if self._data.off_pending:
             # Nobody will retry once the entry is gone: say so, where it stays.
-            self._async_show_fault_notification()
+            self.plug.async_show_notification(ISSUE_PLUG_FAULT)
         # Whatever is still pending is taken up again by the next setup.
         await self._store.async_flush()
 
     @callback
     def _stop_watching(self) -> None:
-        for unsub in (self._unsub_plug, self._unsub_sleep, self._unsub_started):
+        for unsub in (self._unsub_plug, self._unsub_sleep, self._unsub_shutdown):
             if unsub is not None:
                 unsub()
-        self._unsub_plug = self._unsub_sleep = self._unsub_started = None
+        self._unsub_plug = self._unsub_sleep = self._unsub_shutdown = None
+
+    async def _async_shutdown(self) -> None:
+        """Switch the plug off before Home Assistant goes away.
+
+        A running session is kept as interrupted and resumes at the next start
+        if its deadline is ahead: a restart and a stop look the same from here.
+        Bounded, so it never holds up the stop; a plug that did not confirm is
+        asked again at the next start.
+        """
+        self._unsub_shutdown = None
+        self._stopping = True
+        if (session := self._data.session) is not None:
+            session.interrupted_at = dt_util.utcnow()
+            self._timers.cancel("deadline")
+            self._data.off_pending = True
+            self._emit(HeatEvent.INTERRUPTED, session)
+            self._async_changed()
+        if self._data.off_pending:
+            _LOGGER.debug(
+                "Home Assistant is stopping: switching %s off", self.plug_entity_id
+            )
+            try:
+                async with asyncio.timeout(SHUTDOWN_TURN_OFF_TIMEOUT.total_seconds()):
+                    await self.plug.async_turn_off()
+                    await self.plug.async_wait_disarmed()
+            except TimeoutError:
+                _LOGGER.warning(
+                    "%s did not confirm off before Home Assistant stopped",
+                    self.plug_entity_id,
+                )
+        self.plug.async_stop()
+        self._timers.close()
+        await self._store.async_flush()
 
     @callback
     def async_apply_options(self, entry: ConfigEntry) -> None:
         """Apply new safety options in place, without ending a session."""
         self.options = HeatOptions.from_entry(entry)
         self._track_sleep_entity()
+        self.plug.async_apply_options(entry)
         self._data.heat_duration = min(
             self._data.heat_duration, self.options.max_heat_minutes
         )
@@ -310,6 +344,7 @@ class HeatController(Observable):
                 # A lower cap applies to the running session at once.
                 session.ends_at = latest_end
                 self._schedule_deadline()
+                self.plug.async_arm_when_on(session.ends_at, BackstopPhase.EXTEND)
         self._async_changed()
 
     # ----- what users ask for -------------------------------------------------
@@ -327,22 +362,37 @@ class HeatController(Observable):
                 "already_running", ends_at=_local_time(self._data.session.ends_at)
             )
         if self._data.off_pending or self.fault:
-            raise _refusal("plug_fault", entity_id=self.plug_entity_id)
-        if self._plug_state() not in (STATE_ON, STATE_OFF):
+            raise _refusal(
+                "power_while_off" if self.plug.power_fault else "plug_fault",
+                entity_id=self.plug_entity_id,
+            )
+        if self.plug.state not in (STATE_ON, STATE_OFF):
             raise _refusal("plug_unavailable", entity_id=self.plug_entity_id)
         length, clipped = self._checked_length(minutes)
+        try:
+            self.plug.check_backstop_covers(length)
+        except BackstopError as err:
+            raise _refusal(
+                "backstop_required", reason=err.key, **err.placeholders
+            ) from err
         now = dt_util.utcnow()
         session = Session(started_at=now, ends_at=now + length, source=source)
         self._data.session = session
         self._data.heat_on_since = now
         self._schedule_deadline()
+        _LOGGER.debug(
+            "Starting a heat session on %s until %s (%s)",
+            self.plug_entity_id,
+            session.ends_at,
+            source,
+        )
         try:
-            await self._async_call_plug(SERVICE_TURN_ON, raise_errors=True)
+            await self.plug.async_turn_on()
         except HomeAssistantError as err:
             # Undo everything: a refused start leaves nothing half-done.
             self._data.session = self._data.heat_on_since = None
-            self._cancel_timer("deadline")
-            self._async_enforce_off()
+            self._timers.cancel("deadline")
+            self.plug.async_enforce_off()
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
                 translation_key="plug_failed",
@@ -351,14 +401,19 @@ class HeatController(Observable):
                     "error": str(err),
                 },
             ) from err
-        if self._unloaded:
+        if self._timers.closed:
             # The entry went away while the plug was switching on.
-            await self._async_call_plug(SERVICE_TURN_OFF)
+            await self.plug.async_turn_off()
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="entry_unloaded"
             )
-        self._emit(HeatEvent.STARTED, session, clipped=clipped)
-        self._async_changed()
+        self.plug.async_arm_when_on(session.ends_at, BackstopPhase.START)
+        if self._data.session is session:
+            self._emit(HeatEvent.STARTED, session, clipped=clipped)
+            self._async_changed()
+        if not await self.plug.async_wait_armed() and self._data.session is None:
+            # A required backstop failed: the session was cut off again.
+            raise _refusal("backstop_failed", entity_id=self.plug_entity_id)
         return session, clipped
 
     async def async_stop_session(self, source: str) -> None:
@@ -369,8 +424,8 @@ class HeatController(Observable):
         if self._data.session is not None:
             self._async_end_session(HeatEvent.STOPPED, source=source)
         elif self._data.off_pending:
-            self._async_send_turn_off()
-        await self._async_wait_turn_off()
+            self.plug.async_send_turn_off()
+        await self.plug.async_wait_turn_off()
 
     @callback
     def async_extend_session(self, minutes: int) -> Session:
@@ -381,8 +436,17 @@ class HeatController(Observable):
         left = self._budget_left(now) - (session.ends_at - now)
         if timedelta(minutes=minutes) > left:
             raise self._budget_refusal(minutes, left)
-        session.ends_at += timedelta(minutes=minutes)
+        new_end = session.ends_at + timedelta(minutes=minutes)
+        try:
+            self.plug.check_backstop_covers(new_end - now)
+        except BackstopError as err:
+            raise _refusal(
+                "backstop_required", reason=err.key, **err.placeholders
+            ) from err
+        session.ends_at = new_end
+        _LOGGER.debug("Heat session on %s extended to %s", self.plug_entity_id, new_end)
         self._schedule_deadline()
+        self.plug.async_arm_when_on(session.ends_at, BackstopPhase.EXTEND)
         self._async_changed()
         return session
 
@@ -402,17 +466,21 @@ class HeatController(Observable):
 
     def _checked_length(self, minutes: int | None) -> tuple[timedelta, bool]:
         """Return the session length allowed now, or raise why there is none."""
+        if minutes is not None:
+            left = self._allowed_length(timedelta(minutes=minutes))[0]
+            if timedelta(minutes=minutes) > left:
+                raise self._budget_refusal(minutes, self._budget_left(dt_util.utcnow()))
+            return left, False
+        return self._allowed_length(timedelta(minutes=self._data.heat_duration))
+
+    def _allowed_length(self, wanted: timedelta) -> tuple[timedelta, bool]:
+        """Clip `wanted` to the budget; raise if no heat is allowed now."""
         if self._sleep_guard_on():
             raise _refusal("sleep_guard", entity_id=str(self.options.sleep_entity))
         left = self._budget_left(dt_util.utcnow())
         if left < MIN_SESSION:
             available_at = self.available_at or dt_util.utcnow()
             raise _refusal("resting", available_at=_local_time(available_at))
-        if minutes is not None:
-            if timedelta(minutes=minutes) > left:
-                raise self._budget_refusal(minutes, left)
-            return timedelta(minutes=minutes), False
-        wanted = timedelta(minutes=self._data.heat_duration)
         return min(wanted, left), wanted > left
 
     def _budget_refusal(self, minutes: int, left: timedelta) -> ServiceValidationError:
@@ -429,10 +497,6 @@ class HeatController(Observable):
         state = self.hass.states.get(self.options.sleep_entity)
         return state is not None and state.state == STATE_ON
 
-    def _plug_state(self) -> str | None:
-        state = self.hass.states.get(self.plug_entity_id)
-        return None if state is None else state.state
-
     # ----- session transitions ------------------------------------------------
 
     @callback
@@ -440,126 +504,122 @@ class HeatController(Observable):
         """Time heat switched on by another route, or refuse it."""
         try:
             length, clipped = self._checked_length(None)
-        except ServiceValidationError as err:
+            self.plug.check_backstop_covers(length)
+        except (ServiceValidationError, BackstopError) as err:
+            reason = (
+                err.translation_key
+                if isinstance(err, ServiceValidationError)
+                else err.key
+            )
             _LOGGER.warning(
                 "%s was switched on outside a session and is switched off: %s",
                 self.plug_entity_id,
-                err.translation_key,
+                reason,
             )
             # The pad is on until the plug says otherwise: that heat counts.
             self._data.heat_on_since = dt_util.utcnow()
-            self._async_enforce_off()
-            self._emit(HeatEvent.REFUSED, None, reason=err.translation_key)
+            self.plug.async_enforce_off()
+            self._emit(HeatEvent.REFUSED, None, reason=reason)
             self._async_changed()
             return
         now = dt_util.utcnow()
         session = Session(started_at=now, ends_at=now + length, source="plug")
+        _LOGGER.debug("Adopting heat switched on at %s", self.plug_entity_id)
         self._data.session = session
         self._data.heat_on_since = now
         self._schedule_deadline()
+        self.plug.async_arm_when_on(session.ends_at, BackstopPhase.START)
         self._emit(HeatEvent.ADOPTED, session, clipped=clipped)
         self._async_changed()
+
+    @callback
+    def _async_resume_when_reachable(self) -> None:
+        """Resume an interrupted session once the plug reports on or off."""
+        plug_state = self.plug.state
+        if plug_state not in (STATE_ON, STATE_OFF):
+            return  # The plug's integration has not loaded it yet.
+        session = self._data.session
+        assert session is not None
+        if plug_state == STATE_OFF and self._data.off_pending:
+            self._async_confirm_off()
+        now = dt_util.utcnow()
+        try:
+            length, clipped = self._allowed_length(session.ends_at - now)
+            self.plug.check_backstop_covers(length)
+        except (ServiceValidationError, BackstopError) as err:
+            reason = (
+                CutoffReason.SLEEP
+                if self._sleep_guard_on()
+                else CutoffReason.BACKSTOP
+                if isinstance(err, BackstopError)
+                else CutoffReason.HEAT_LIMIT
+            )
+            self._async_end_session(HeatEvent.CUTOFF, reason=reason)
+            return
+        session.interrupted_at = None
+        session.ends_at = now + length
+        self._data.off_pending = False
+        if self._data.heat_on_since is None:
+            self._data.heat_on_since = now
+        self._schedule_deadline()
+        _LOGGER.debug(
+            "Resuming the heat session on %s until %s",
+            self.plug_entity_id,
+            session.ends_at,
+        )
+        self.plug.async_arm_when_on(session.ends_at, BackstopPhase.START)
+        self._emit(HeatEvent.RESUMED, session, clipped=clipped)
+        self._async_changed()
+        if plug_state == STATE_OFF:
+            self.hass.async_create_task(self._async_switch_on_resumed(session))
+
+    async def _async_switch_on_resumed(self, session: Session) -> None:
+        if not await self.plug.async_try_turn_on() and self._data.session is session:
+            self._async_end_session(HeatEvent.STOPPED, source="plug")
+
+    @callback
+    def _async_backstop_failed(self) -> None:
+        """End the session: a required backstop could not be armed."""
+        if self._data.session is not None:
+            self._async_end_session(HeatEvent.CUTOFF, reason=CutoffReason.BACKSTOP)
 
     @callback
     def _async_end_session(self, event_type: HeatEvent, **attributes: Any) -> None:
         session = self._data.session
         assert session is not None
         self._data.session = None
-        self._cancel_timer("deadline")
-        minutes = minutes_of(dt_util.utcnow() - session.started_at)
+        self._timers.cancel("deadline")
+        minutes = minutes_of(
+            (session.interrupted_at or dt_util.utcnow()) - session.started_at
+        )
+        _LOGGER.debug(
+            "Heat session on %s ends: %s %s",
+            self.plug_entity_id,
+            event_type,
+            attributes,
+        )
         # Off first: nothing a listener does may stand in the way of the cutoff.
-        self._async_enforce_off()
+        self.plug.async_enforce_off()
         self._emit(event_type, None, minutes=minutes, **attributes)
         self._async_changed()
 
     @callback
     def _async_deadline_reached(self, _now: datetime) -> None:
-        self._timers.pop("deadline", None)
-        self._async_end_session(HeatEvent.COMPLETED)
+        session = self._data.session
+        assert session is not None
+        if session.interrupted_at is not None:
+            # The plug never came back after the restart to resume it.
+            self._async_end_session(HeatEvent.CUTOFF, reason=CutoffReason.OVERDUE)
+        else:
+            self._async_end_session(HeatEvent.COMPLETED)
 
-    # ----- the cutoff ---------------------------------------------------------
+    # ----- the plug reports ---------------------------------------------------
 
     @callback
-    def _async_enforce_off(self) -> None:
-        """Switch the plug off and keep at it until the plug reports off."""
-        if self._plug_state() == STATE_OFF:
+    def _async_plug_reported_off(self) -> None:
+        # A session started while a turn-off was under way owns the plug now.
+        if not self._heating:
             self._async_confirm_off()
-            return
-        self._data.off_pending = True
-        self._schedule(
-            "fault_check", dt_util.utcnow() + PLUG_FAULT_AFTER, self._async_fault_check
-        )
-        self._async_send_turn_off()
-
-    @callback
-    def _async_send_turn_off(self) -> None:
-        if self._unloaded:
-            return
-        self._schedule(
-            "retry", dt_util.utcnow() + TURN_OFF_RETRY_INTERVAL, self._async_retry
-        )
-        self._turn_off_task = self.hass.async_create_task(self._async_turn_off_plug())
-
-    async def _async_wait_turn_off(self) -> None:
-        """Wait for the last turn-off request to be answered."""
-        if self._turn_off_task is not None:
-            await self._turn_off_task
-
-    async def _async_turn_off_plug(self) -> None:
-        """Ask the plug to switch off; confirm at once if it already reports off.
-
-        The plug's state event may reach the listener later than the end of
-        the call, and a stop should be complete when its action returns.
-        """
-        await self._async_call_plug(SERVICE_TURN_OFF)
-        # A session started while the call was under way owns the plug now.
-        if self._data.session is None and self._plug_state() == STATE_OFF:
-            self._async_confirm_off()
-
-    @callback
-    def _async_retry(self, _now: datetime) -> None:
-        self._timers.pop("retry", None)
-        _LOGGER.warning(
-            "%s has not reported off yet; asking it again", self.plug_entity_id
-        )
-        self._async_send_turn_off()
-
-    @callback
-    def _async_fault_check(self, _now: datetime) -> None:
-        self._timers.pop("fault_check", None)
-        plug_state = self._plug_state()
-        _LOGGER.error(
-            "%s does not switch off (state %s); the heating pad may still be on",
-            self.plug_entity_id,
-            plug_state,
-        )
-        self.fault = True
-        self._emit(HeatEvent.FAULT, None, plug_state=plug_state)
-        placeholders = self._placeholders()
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            self._issue_id(ISSUE_PLUG_FAULT),
-            is_fixable=False,
-            is_persistent=False,
-            severity=ir.IssueSeverity.CRITICAL,
-            translation_key=ISSUE_PLUG_FAULT,
-            translation_placeholders=placeholders,
-        )
-        self._async_show_fault_notification()
-        self._async_changed()
-
-    @callback
-    def _async_show_fault_notification(self) -> None:
-        """Say the pad may still be on, with the words of the repair issue."""
-        placeholders = self._placeholders()
-        prefix = f"component.{DOMAIN}.issues.{ISSUE_PLUG_FAULT}"
-        persistent_notification.async_create(
-            self.hass,
-            self._texts[f"{prefix}.description"].format(**placeholders),
-            title=self._texts[f"{prefix}.title"].format(**placeholders),
-            notification_id=self._issue_id(ISSUE_PLUG_FAULT),
-        )
 
     @callback
     def _async_confirm_off(self) -> None:
@@ -567,22 +627,13 @@ class HeatController(Observable):
         if self._data.heat_on_since is None and not self._data.off_pending:
             return
         now = dt_util.utcnow()
-        self._data.off_pending = False
-        self._cancel_timer("retry")
-        self._cancel_timer("fault_check")
         if self._data.heat_on_since is not None:
             self._data.intervals.append(
                 HeatInterval(start=self._data.heat_on_since, end=now)
             )
             self._data.heat_on_since = None
             self._prune_intervals(now)
-        if self.fault:
-            self.fault = False
-            _LOGGER.info("%s reports off again", self.plug_entity_id)
-            ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(ISSUE_PLUG_FAULT))
-            persistent_notification.async_dismiss(
-                self.hass, self._issue_id(ISSUE_PLUG_FAULT)
-            )
+        self.plug.async_confirmed_off()
         self._async_changed()
 
     def _prune_intervals(self, now: datetime) -> None:
@@ -594,31 +645,6 @@ class HeatController(Observable):
         self._data.intervals = [
             interval for interval in self._data.intervals if interval.end > keep_from
         ]
-
-    async def _async_call_plug(self, service: str, raise_errors: bool = False) -> None:
-        domain = self.plug_entity_id.split(".", 1)[0]
-        try:
-            async with asyncio.timeout(PLUG_CALL_TIMEOUT.total_seconds()):
-                await self.hass.services.async_call(
-                    domain,
-                    service,
-                    {ATTR_ENTITY_ID: self.plug_entity_id},
-                    blocking=True,
-                )
-        except Exception as err:
-            # Whatever the plug's integration raises, the cutoff goes on.
-            if raise_errors:
-                if isinstance(err, HomeAssistantError):
-                    raise
-                raise HomeAssistantError(str(err) or type(err).__name__) from err
-            _LOGGER.warning(
-                "Could not switch %s %s: %r",
-                self.plug_entity_id,
-                service.removeprefix("turn_"),
-                err,
-            )
-
-    # ----- watching the plug and the sleep entity ----------------------------
 
     @callback
     def _async_plug_changed(self, event: Event[EventStateChangedData]) -> None:
@@ -636,13 +662,20 @@ class HeatController(Observable):
         self, state: State | None, came_back: bool = True
     ) -> None:
         if state is not None:
-            self._set_plug_missing(False)
+            self.plug.async_set_missing(False)
         elif self.hass.is_running:
-            self._set_plug_missing(True)
+            self.plug.async_set_missing(True)
         if state is None:
             return
-        if state.state == STATE_OFF:
-            if self._data.session is not None:
+        session = self._data.session
+        if session is not None and session.interrupted_at is not None:
+            if self._stopping:
+                if state.state == STATE_OFF:
+                    self._async_confirm_off()
+            else:
+                self._async_resume_when_reachable()
+        elif state.state == STATE_OFF:
+            if session is not None:
                 # Switched off by its own button, the app, or another automation.
                 self._async_end_session(HeatEvent.STOPPED, source="plug")
             else:
@@ -651,35 +684,14 @@ class HeatController(Observable):
             if self._data.off_pending:
                 if came_back:
                     # Back on the network and still on: ask again at once.
-                    self._async_send_turn_off()
-            elif self._data.session is None:
+                    self.plug.async_send_turn_off()
+            elif session is None:
                 self._async_adopt()
+            else:
+                self.plug.async_plug_reported_on()
+        self.plug.async_check_power()
 
-    @callback
-    def _async_check_plug(self, _hass: HomeAssistant) -> None:
-        self._unsub_started = None
-        if self.hass.states.get(self.plug_entity_id) is None:
-            self._set_plug_missing(True)
-
-    @callback
-    def _set_plug_missing(self, missing: bool) -> None:
-        if missing == self._plug_missing:
-            return
-        self._plug_missing = missing
-        issue_id = self._issue_id(ISSUE_PLUG_MISSING)
-        if not missing:
-            ir.async_delete_issue(self.hass, DOMAIN, issue_id)
-            return
-        _LOGGER.error("%s is missing from Home Assistant", self.plug_entity_id)
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key=ISSUE_PLUG_MISSING,
-            translation_placeholders=self._placeholders(),
-        )
+    # ----- the sleep entity ---------------------------------------------------
 
     @callback
     def _track_sleep_entity(self) -> None:
@@ -693,45 +705,24 @@ class HeatController(Observable):
 
     @callback
     def _async_sleep_changed(self, _event: Event[EventStateChangedData]) -> None:
-        if self._sleep_guard_on() and self._data.session is not None:
+        if self._sleep_guard_on() and self._heating:
             self._async_end_session(HeatEvent.CUTOFF, reason=CutoffReason.SLEEP)
         else:
             self._async_changed()
 
-    # ----- timers and notifications -------------------------------------------
-
-    @callback
-    def _schedule(
-        self, name: str, when: datetime, action: Callable[[datetime], None]
-    ) -> None:
-        self._cancel_timer(name)
-        if self._unloaded:
-            return
-        self._timers[name] = async_track_point_in_utc_time(
-            self.hass, HassJob(action, name, cancel_on_shutdown=True), when
-        )
-
-    @callback
-    def _cancel_timer(self, name: str) -> None:
-        if (unsub := self._timers.pop(name, None)) is not None:
-            unsub()
-
-    @callback
-    def _cancel_timers(self) -> None:
-        for name in list(self._timers):
-            self._cancel_timer(name)
+    # ----- timers and events --------------------------------------------------
 
     @callback
     def _schedule_deadline(self) -> None:
         assert self._data.session is not None
-        self._schedule(
+        self._timers.schedule(
             "deadline", self._data.session.ends_at, self._async_deadline_reached
         )
 
     @callback
     def _schedule_midnight(self) -> None:
         tomorrow = dt_util.now().date() + timedelta(days=1)
-        self._schedule(
+        self._timers.schedule(
             "midnight", dt_util.start_of_local_day(tomorrow), self._async_midnight
         )
 
@@ -741,17 +732,16 @@ class HeatController(Observable):
         self._async_changed()
 
     @callback
-    def _async_rest_over(self, _now: datetime) -> None:
-        self._timers.pop("rest_over", None)
-        self._async_changed()
-
-    @callback
     def _async_changed(self) -> None:
         """Persist, re-arm the end-of-rest timer and tell the entities."""
         self._store.async_save()
         if (available_at := self.available_at) is not None:
-            self._schedule("rest_over", available_at, self._async_rest_over)
+            self._timers.schedule("rest_over", available_at, self._async_rest_over)
         self._async_notify()
+
+    @callback
+    def _async_rest_over(self, _now: datetime) -> None:
+        self._async_changed()
 
     @callback
     def _emit(
@@ -765,9 +755,3 @@ class HeatController(Observable):
                 **attributes,
             }
         self._async_fire(event_type, attributes)
-
-    def _issue_id(self, kind: str) -> str:
-        return f"{kind}_{self._entry_id}"
-
-    def _placeholders(self) -> dict[str, str]:
-        return {"name": self._name, "entity_id": self.plug_entity_id}

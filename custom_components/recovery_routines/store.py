@@ -34,6 +34,9 @@ class Session:
     started_at: datetime
     ends_at: datetime
     source: str
+    # Set when Home Assistant stopped during the session and switched the plug
+    # off; the session resumes at the next start if its deadline is ahead.
+    interrupted_at: datetime | None = None
 
 
 @dataclass(kw_only=True)
@@ -59,6 +62,7 @@ class HeatData:
                 "started_at": self.session.started_at.isoformat(),
                 "ends_at": self.session.ends_at.isoformat(),
                 "source": self.session.source,
+                "interrupted_at": _iso(self.session.interrupted_at),
             },
             "heat_on_since": _iso(self.heat_on_since),
             "off_pending": self.off_pending,
@@ -80,6 +84,7 @@ class HeatData:
                 started_at=_parse(session["started_at"]),
                 ends_at=_parse(session["ends_at"]),
                 source=str(session["source"]),
+                interrupted_at=_parse_optional(session.get("interrupted_at")),
             ),
             heat_on_since=None
             if data["heat_on_since"] is None
