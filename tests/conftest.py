@@ -10,7 +10,8 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.switch import SwitchEntity
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -95,6 +96,20 @@ class FakePlug(SwitchEntity):
         # test opens the gate (the state may change before the call returns).
         self.on_gate: asyncio.Event | None = None
         self.off_gate: asyncio.Event | None = None
+        # Like the Zigbee, Z-Wave, Matter and Shelly integrations: the radio
+        # or connection closes on the stop event, and later commands are lost.
+        self.connected = True
+
+    async def async_added_to_hass(self) -> None:
+        """Close the connection when Home Assistant stops."""
+
+        @callback
+        def _disconnect(_event: Event) -> None:
+            self.connected = False
+
+        self.async_on_remove(
+            self.hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _disconnect)
+        )
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch on, if the plug obeys."""
@@ -102,7 +117,7 @@ class FakePlug(SwitchEntity):
             raise self.raises("The plug's cloud did not answer")
         if self.on_gate is not None:
             await self.on_gate.wait()
-        if self.obeys:
+        if self.obeys and self.connected:
             self._attr_is_on = True
             self.async_write_ha_state()
 
@@ -111,7 +126,7 @@ class FakePlug(SwitchEntity):
         self.turn_off_calls += 1
         if self.raises:
             raise self.raises("The plug's cloud did not answer")
-        if self.obeys:
+        if self.obeys and self.connected:
             self._attr_is_on = False
             self.async_write_ha_state()
         if self.off_gate is not None:
@@ -161,8 +176,7 @@ def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> Advance:
     return _advance
 
 
-@pytest.fixture
-async def plug(hass: HomeAssistant) -> FakePlug:
+async def async_setup_plug(hass: HomeAssistant) -> FakePlug:
     """Set up the heating pad plug as `switch.heating_pad`."""
     fake_plug = FakePlug()
 
@@ -185,6 +199,12 @@ async def plug(hass: HomeAssistant) -> FakePlug:
     await hass.async_block_till_done()
     assert hass.states.get(PLUG) is not None
     return fake_plug
+
+
+@pytest.fixture
+async def plug(hass: HomeAssistant) -> FakePlug:
+    """Set up the heating pad plug as `switch.heating_pad`."""
+    return await async_setup_plug(hass)
 
 
 @pytest.fixture
@@ -212,6 +232,46 @@ def config_entry(options: dict[str, Any]) -> MockConfigEntry:
         options=options,
         entry_id="01JRECOVERYROUTINESENTRY01",
     )
+
+
+def stored(
+    *,
+    session: tuple[datetime, datetime] | None = None,
+    heat_on_since: datetime | None = None,
+    off_pending: bool = False,
+    heat_duration: int = 20,
+    interrupted_at: datetime | None = None,
+    intervals: list[tuple[datetime, datetime]] | None = None,
+) -> dict[str, Any]:
+    """Return what a previous run of Home Assistant left in the store."""
+    return {
+        "version": 1,
+        "minor_version": 1,
+        "key": STORAGE_KEY,
+        "data": {
+            "heat": {
+                "heat_duration": heat_duration,
+                "session": None
+                if session is None
+                else {
+                    "started_at": session[0].isoformat(),
+                    "ends_at": session[1].isoformat(),
+                    "source": "action",
+                    "interrupted_at": None
+                    if interrupted_at is None
+                    else interrupted_at.isoformat(),
+                },
+                "heat_on_since": None
+                if heat_on_since is None
+                else heat_on_since.isoformat(),
+                "off_pending": off_pending,
+                "intervals": [
+                    [start.isoformat(), end.isoformat()]
+                    for start, end in intervals or []
+                ],
+            }
+        },
+    }
 
 
 async def setup_integration(hass: HomeAssistant, config_entry: MockConfigEntry) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
@@ -19,51 +19,15 @@ from .conftest import (
     SESSION_SWITCH,
     START,
     STATUS,
+    STORAGE_KEY,
     Advance,
     FakePlug,
     last_event,
     setup_integration,
     start_heat,
     state_of,
+    stored,
 )
-
-STORAGE_KEY = "recovery_routines.01JRECOVERYROUTINESENTRY01"
-
-
-def stored(
-    *,
-    session: tuple[datetime, datetime] | None = None,
-    heat_on_since: datetime | None = None,
-    off_pending: bool = False,
-    heat_duration: int = 20,
-    interrupted_at: datetime | None = None,
-) -> dict[str, Any]:
-    """Return what a previous run of Home Assistant left in the store."""
-    return {
-        "version": 1,
-        "minor_version": 1,
-        "key": STORAGE_KEY,
-        "data": {
-            "heat": {
-                "heat_duration": heat_duration,
-                "session": None
-                if session is None
-                else {
-                    "started_at": session[0].isoformat(),
-                    "ends_at": session[1].isoformat(),
-                    "source": "action",
-                    "interrupted_at": None
-                    if interrupted_at is None
-                    else interrupted_at.isoformat(),
-                },
-                "heat_on_since": None
-                if heat_on_since is None
-                else heat_on_since.isoformat(),
-                "off_pending": off_pending,
-                "intervals": [],
-            }
-        },
-    }
 
 
 async def test_session_is_persisted_at_once(

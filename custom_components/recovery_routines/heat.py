@@ -298,6 +298,8 @@ class HeatController(Observable):
         asked again at the next start.
         """
         self._unsub_shutdown = None
+        if self._stopping:
+            return
         self._stopping = True
         if (session := self._data.session) is not None:
             session.interrupted_at = dt_util.utcnow()
