@@ -42,7 +42,16 @@ MESSAGES: dict[str, Callable[[Mapping[str, Any]], str]] = {
         f"heat cut off ({data.get('reason', 'safety')}){_minutes(data)}"
     ),
     "heat_refused": lambda data: f"heat refused ({data.get('reason', 'safety')})",
-    "heat_fault": lambda _data: "heating pad plug does not switch off",
+    "heat_fault": lambda data: (
+        "heating pad draws power while its plug is off"
+        if data.get("reason") == "power_while_off"
+        else "heating pad plug does not switch off"
+    ),
+    "heat_interrupted": lambda _data: (
+        "heat session interrupted: Home Assistant stopped and switched the pad off"
+    ),
+    "heat_resumed": lambda _data: "heat session resumed after a restart",
+    "heat_no_power": lambda _data: "heating pad draws no power during the session",
     "completed": _completed,
     "reminder": lambda _data: "stretch reminder",
     "snoozed": lambda data: f"stretch reminder snoozed{_minutes(data)}",

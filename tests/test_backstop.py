@@ -1,0 +1,632 @@
+"""The plug's own off timer: armed as a backstop for when Home Assistant is not.
+
+The timers are entities of a fake plug integration set up from a config entry,
+on one device, as TP-Link, Zigbee2MQTT, Tuya and Z-Wave plugs show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Iterator
+from datetime import time, timedelta
+from typing import Any
+
+from homeassistant.components.number import NumberEntity
+from homeassistant.components.switch import SwitchEntity
+from homeassistant.components.time import TimeEntity
+from homeassistant.config_entries import ConfigEntry, ConfigFlow
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    MockModule,
+    MockPlatform,
+    async_capture_events,
+    mock_config_flow,
+    mock_integration,
+    mock_platform,
+)
+
+from custom_components.recovery_routines.const import DOMAIN
+
+from .conftest import (
+    PLUG,
+    SESSION_SWITCH,
+    START,
+    STORAGE_KEY,
+    Advance,
+    FakePlug,
+    ReadNotifications,
+    call,
+    last_event,
+    setup_integration,
+    start_heat,
+    state_of,
+    stored,
+)
+
+TIMER_DOMAIN = "fake_timers"
+DEVICE = DeviceInfo(identifiers={(TIMER_DOMAIN, "heating_pad_plug")})
+ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
+
+
+class FakeTimer(NumberEntity):
+    """A plug's off timer as a number entity; records every write."""
+
+    _attr_should_poll = False
+    _attr_device_info = DEVICE
+
+    def __init__(
+        self,
+        key: str,
+        *,
+        unit: str | None,
+        maximum: float = 86400,
+        minimum: float = 0,
+        step: float = 1,
+    ) -> None:
+        """Make the timer `number.<key>`."""
+        self._attr_unique_id = f"plug_{key}"
+        self._attr_translation_key = key
+        self._attr_name = key.replace("_", " ")
+        self._attr_native_unit_of_measurement = unit
+        self._attr_native_max_value = maximum
+        self._attr_native_min_value = minimum
+        self._attr_native_step = step
+        self._attr_native_value = 0
+        self.writes: list[float] = []
+        self.fails = False
+
+    async def async_set_native_value(self, value: float) -> None:
+        """Write the timer, unless the plug is out of reach."""
+        if self.fails:
+            raise HomeAssistantError("The plug did not answer")
+        self.writes.append(value)
+        self._attr_native_value = value
+        self.async_write_ha_state()
+
+
+class FakeTimeTimer(TimeEntity):
+    """A tuya-local style countdown as a time entity."""
+
+    _attr_should_poll = False
+    _attr_device_info = DEVICE
+    _attr_unique_id = "plug_countdown_time"
+    _attr_name = "countdown"
+
+    def __init__(self) -> None:
+        """Start at zero."""
+        self._attr_native_value = time(0, 0, 0)
+        self.writes: list[time] = []
+
+    async def async_set_value(self, value: time) -> None:
+        """Write the countdown."""
+        self.writes.append(value)
+        self._attr_native_value = value
+        self.async_write_ha_state()
+
+
+class FakeEnableSwitch(SwitchEntity):
+    """TP-Link's switch that turns its auto-off on."""
+
+    _attr_should_poll = False
+    _attr_device_info = DEVICE
+    _attr_unique_id = "plug_auto_off_enabled"
+    _attr_translation_key = "auto_off_enabled"
+    _attr_name = "auto off enabled"
+    _attr_is_on = False
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Turn the auto-off on."""
+        self._attr_is_on = True
+        self.async_write_ha_state()
+
+
+type SetupTimers = Callable[..., Coroutine[Any, Any, None]]
+
+
+class FakeTimersFlow(ConfigFlow):
+    """The config flow the fake plug integration needs to be set up."""
+
+
+@pytest.fixture
+def setup_timers(hass: HomeAssistant) -> Iterator[SetupTimers]:
+    """Set up the plug's timer entities from a config entry of their own."""
+
+    async def _setup(*entities: Entity) -> None:
+        by_domain: dict[str, list[Entity]] = {}
+        for entity in entities:
+            domain = {
+                FakeTimer: "number",
+                FakeTimeTimer: "time",
+                FakeEnableSwitch: "switch",
+            }[type(entity)]
+            by_domain.setdefault(domain, []).append(entity)
+
+        async def _setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+            await hass.config_entries.async_forward_entry_setups(
+                entry, list(by_domain)
+            )
+            return True
+
+        mock_integration(hass, MockModule(TIMER_DOMAIN, async_setup_entry=_setup_entry))
+        mock_platform(hass, f"{TIMER_DOMAIN}.config_flow")
+        for domain, domain_entities in by_domain.items():
+
+            async def _setup_platform(
+                hass: HomeAssistant,
+                entry: ConfigEntry,
+                async_add_entities: AddEntitiesCallback,
+                domain_entities: list[Entity] = domain_entities,
+            ) -> None:
+                async_add_entities(domain_entities)
+
+            mock_platform(
+                hass,
+                f"{TIMER_DOMAIN}.{domain}",
+                MockPlatform(async_setup_entry=_setup_platform),
+            )
+        timer_entry = MockConfigEntry(domain=TIMER_DOMAIN)
+        timer_entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(timer_entry.entry_id)
+        await hass.async_block_till_done()
+
+    with mock_config_flow(TIMER_DOMAIN, FakeTimersFlow):
+        yield _setup
+
+
+def backstop_issue(hass: HomeAssistant) -> ir.IssueEntry | None:
+    """Return the repair issue of the backstop, if one is raised."""
+    return ir.async_get(hass).async_get_issue(DOMAIN, f"backstop_{ENTRY_ID}")
+
+
+COUNTDOWN = "number.countdown"
+AUTO_OFF = "number.auto_off_minutes"
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
+async def test_countdown_follows_the_session(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A Zigbee2MQTT countdown in seconds: the deadline plus 3 minutes.
+
+    Written at the start, again at an extension, and cancelled at the stop.
+    """
+    countdown = FakeTimer("countdown", unit="s", maximum=43200)
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+    assert countdown.writes == []
+
+    await start_heat(hass, minutes=20)
+    assert countdown.writes == [(20 + 3) * 60]
+
+    await advance(timedelta(minutes=2))
+    await call(hass, "extend_heat", minutes=5)
+    await hass.async_block_till_done()
+    assert countdown.writes[-1] == (18 + 5 + 3) * 60
+
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert countdown.writes[-1] == 0
+    assert backstop_issue(hass) is None
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
+async def test_countdown_waits_for_the_plug_to_report_on(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Never armed while the plug is off: some countdowns toggle the plug."""
+    countdown = FakeTimer("countdown", unit="s")
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+    plug.obeys = False  # The plug takes its time to report on.
+
+    await start_heat(hass, minutes=10)
+    assert countdown.writes == []
+
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert countdown.writes == [13 * 60]
+
+
+@pytest.mark.parametrize(
+    ("options", "timer", "expected"),
+    [
+        # Minutes with a step of 5, rounded up: 23 -> 25.
+        (
+            {"backstop_entity": "number.timer_minutes", "backstop_kind": "countdown"},
+            FakeTimer("timer_minutes", unit="min", step=5),
+            25,
+        ),
+        # A Z-Wave configuration parameter with its unit in free text.
+        (
+            {"backstop_entity": "number.countdown_zwave"},
+            FakeTimer("countdown_zwave", unit="Seconds", maximum=65535),
+            1380,
+        ),
+        # The user said the unit: hours, rounded up to a whole hour.
+        (
+            {"backstop_entity": "number.countdown_hours", "backstop_unit": "h"},
+            FakeTimer("countdown_hours", unit=None, maximum=24),
+            1,
+        ),
+        # A minimum above the time needed: the minimum.
+        (
+            {"backstop_entity": "number.countdown_min"},
+            FakeTimer("countdown_min", unit="min", minimum=30, maximum=120),
+            30,
+        ),
+    ],
+)
+async def test_countdown_units_and_rounding(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+    timer: FakeTimer,
+    expected: float,
+) -> None:
+    """The value is read in the entity's unit, rounded up, within its range."""
+    await setup_timers(timer)
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=20)
+    assert timer.writes == [expected]
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": "time.countdown"}])
+async def test_time_entity_countdown(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A tuya-local countdown as a time entity: hours, minutes and seconds."""
+    countdown = FakeTimeTimer()
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=20)
+    assert countdown.writes == [time(0, 23, 0)]
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    assert countdown.writes[-1] == time(0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"backstop_entity": AUTO_OFF, "max_heat_minutes": 30, "heat_rest_minutes": 20}],
+)
+async def test_auto_off_is_written_once_and_enabled(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """TP-Link's auto-off: the longest heat plus the margin, and switched on.
+
+    It applies after every turn-on, so sessions do not write it again; a new
+    cap in the options does.
+    """
+    auto_off = FakeTimer("auto_off_minutes", unit="min", maximum=600)
+    enable = FakeEnableSwitch()
+    await setup_timers(auto_off, enable)
+    await setup_integration(hass, config_entry)
+    assert auto_off.writes == [33]
+    assert enable.is_on
+
+    await start_heat(hass, minutes=20)
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    assert auto_off.writes == [33]
+
+    hass.config_entries.async_update_entry(
+        config_entry, options={**config_entry.options, "max_heat_minutes": 45}
+    )
+    await hass.async_block_till_done()
+    assert auto_off.writes == [33, 48]
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": "number.mystery"}])
+async def test_unknown_unit_is_not_guessed(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+    read_notifications: ReadNotifications,
+) -> None:
+    """No unit and no word for the kind: nothing is written, the user is told.
+
+    The session still runs: the backstop is not required.
+    """
+    mystery = FakeTimer("mystery", unit="ticks")
+    await setup_timers(mystery)
+    await setup_integration(hass, config_entry)
+    hass.config_entries.async_update_entry(
+        config_entry, options={**config_entry.options, "backstop_kind": "countdown"}
+    )
+    await hass.async_block_till_done()
+
+    await start_heat(hass, minutes=20)
+
+    assert mystery.writes == []
+    assert state_of(hass, SESSION_SWITCH) == "on"
+    issue = backstop_issue(hass)
+    assert issue is not None
+    assert issue.translation_key == "backstop_unit_unknown"
+    notification = (await read_notifications())[f"backstop_{ENTRY_ID}"]
+    assert "seconds, minutes or hours" in notification["message"]
+    assert notification["title"] == (
+        "Back care: the unit of the plug's own off timer is unknown"
+    )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"backstop_entity": COUNTDOWN, "backstop_required": True}],
+)
+async def test_required_backstop_refuses_what_it_cannot_cover(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A countdown that goes to 10 minutes cannot cover 20: no session at all."""
+    countdown = FakeTimer("countdown", unit="s", maximum=600)
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+
+    with pytest.raises(ServiceValidationError) as refusal:
+        await start_heat(hass, minutes=20)
+
+    assert refusal.value.translation_key == "backstop_required"
+    assert plug.is_on is False
+    assert countdown.writes == []
+    assert state_of(hass, SESSION_SWITCH) == "off"
+
+    # Five minutes fit: 5 + 3 = 8 minutes.
+    await start_heat(hass, minutes=5)
+    assert countdown.writes == [480]
+    with pytest.raises(ServiceValidationError):
+        await call(hass, "extend_heat", minutes=5)
+    assert countdown.writes == [480]
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
+async def test_too_short_backstop_warns_but_heats(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Not required: the session runs, and a repair says the timer is short."""
+    countdown = FakeTimer("countdown", unit="s", maximum=600)
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+
+    await start_heat(hass, minutes=20)
+
+    assert state_of(hass, SESSION_SWITCH) == "on"
+    issue = backstop_issue(hass)
+    assert issue is not None
+    assert issue.translation_key == "backstop_too_short"
+    assert issue.translation_placeholders == {
+        "name": "Back care",
+        "entity_id": COUNTDOWN,
+        "maximum": "600 s",
+    }
+    # A session it covers clears the repair.
+    await call(hass, "stop_heat")
+    await start_heat(hass, minutes=5)
+    assert backstop_issue(hass) is None
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"backstop_entity": COUNTDOWN, "backstop_required": True}],
+)
+async def test_required_backstop_that_fails_switches_off_again(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """The plug does not take the write: the start is undone and refused."""
+    countdown = FakeTimer("countdown", unit="s")
+    countdown.fails = True
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+
+    with pytest.raises(ServiceValidationError) as refusal:
+        await start_heat(hass, minutes=20)
+
+    assert refusal.value.translation_key == "backstop_failed"
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, SESSION_SWITCH) == "off"
+    event = last_event(hass)
+    assert (event["event_type"], event["reason"]) == ("cutoff", "backstop")
+    issue = backstop_issue(hass)
+    assert issue is not None
+    assert issue.translation_key == "backstop_write_failed"
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
+async def test_failed_write_is_reported_and_heat_goes_on(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Not required: a failed write is a repair, not a refusal."""
+    countdown = FakeTimer("countdown", unit="s")
+    countdown.fails = True
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+
+    await start_heat(hass, minutes=20)
+    assert state_of(hass, SESSION_SWITCH) == "on"
+    assert backstop_issue(hass) is not None
+
+    # Failing to cancel it is reported too; heat is off all the same.
+    countdown.fails = False
+    await call(hass, "extend_heat", minutes=1)
+    await hass.async_block_till_done()
+    assert backstop_issue(hass) is None
+    countdown.fails = True
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert backstop_issue(hass) is not None
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": "number.gone"}])
+async def test_missing_timer_entity_is_reported(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """The chosen timer no longer exists: a repair, and heat still works."""
+    await setup_integration(hass, config_entry)
+    hass.config_entries.async_update_entry(
+        config_entry, options={**config_entry.options, "backstop_kind": "countdown"}
+    )
+    await start_heat(hass, minutes=20)
+    issue = backstop_issue(hass)
+    assert issue is not None
+    assert issue.translation_key == "backstop_missing"
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
+async def test_countdown_armed_for_adopted_and_resumed_heat(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Heat from the plug's button and heat resumed after a restart are covered."""
+    countdown = FakeTimer("countdown", unit="s")
+    await setup_timers(countdown)
+    started = START - timedelta(minutes=5)
+    hass_storage[STORAGE_KEY] = stored(
+        session=(started, started + timedelta(minutes=20)),
+        interrupted_at=START - timedelta(minutes=1),
+        intervals=[(started, START - timedelta(minutes=1))],
+    )
+    await setup_integration(hass, config_entry)
+    assert countdown.writes == [(15 + 3) * 60]
+
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    config_entry_options = {**config_entry.options, "heat_rest_minutes": 0}
+    hass.config_entries.async_update_entry(config_entry, options=config_entry_options)
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    assert countdown.writes[-1] == (20 + 3) * 60
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
+async def test_countdown_at_shutdown(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Off at the stop and confirmed: the countdown is cancelled too."""
+    countdown = FakeTimer("countdown", unit="s")
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=20)
+    await hass.async_stop()
+    assert plug.is_on is False
+    assert countdown.writes == [23 * 60, 0]
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
+async def test_countdown_stays_armed_when_off_is_not_confirmed(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """The plug ignores the stop's turn-off: its own timer is all that is left."""
+    countdown = FakeTimer("countdown", unit="s")
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=20)
+    plug.obeys = False
+    await hass.async_stop()
+    assert plug.is_on is True
+    assert countdown.writes == [23 * 60]
+
+
+@pytest.mark.parametrize("options", [{"backstop_script": "script.plug_timer"}])
+async def test_backstop_script_gets_phase_and_time(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """For Tasmota, ZHA or Shelly commands: a script with phase and time."""
+    assert await async_setup_component(
+        hass,
+        "script",
+        {
+            "script": {
+                "plug_timer": {
+                    "sequence": [
+                        {
+                            "event": "plug_timer_called",
+                            "event_data": {
+                                "phase": "{{ phase }}",
+                                "seconds": "{{ seconds }}",
+                                "minutes": "{{ minutes }}",
+                            },
+                        }
+                    ]
+                }
+            }
+        },
+    )
+    calls = async_capture_events(hass, "plug_timer_called")
+    await setup_integration(hass, config_entry)
+
+    await start_heat(hass, minutes=20)
+    await advance(timedelta(minutes=1))
+    await call(hass, "extend_heat", minutes=2)
+    await hass.async_block_till_done()
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+
+    assert [
+        (event.data["phase"], event.data["seconds"], event.data["minutes"])
+        for event in calls
+    ] == [("start", 1380, 23), ("extend", 1440, 24), ("stop", 0, 0)]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"backstop_script": "script.broken", "backstop_required": True}],
+)
+async def test_failing_backstop_script_with_required(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A script that does not exist cannot arm anything: the start is refused."""
+    await setup_integration(hass, config_entry)
+    with pytest.raises(ServiceValidationError):
+        await start_heat(hass, minutes=20)
+    assert state_of(hass, PLUG) == "off"
