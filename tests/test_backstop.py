@@ -149,9 +149,7 @@ def setup_timers(hass: HomeAssistant) -> Iterator[SetupTimers]:
             by_domain.setdefault(domain, []).append(entity)
 
         async def _setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-            await hass.config_entries.async_forward_entry_setups(
-                entry, list(by_domain)
-            )
+            await hass.config_entries.async_forward_entry_setups(entry, list(by_domain))
             return True
 
         mock_integration(hass, MockModule(TIMER_DOMAIN, async_setup_entry=_setup_entry))

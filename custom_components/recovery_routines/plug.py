@@ -303,16 +303,16 @@ class PlugDriver:
             self.entity_id,
             plug_state,
         )
-        self._raise_fault(ISSUE_PLUG_FAULT, plug_state=plug_state)
+        self._raise_fault(ISSUE_PLUG_FAULT, plug_state=str(plug_state))
 
     # ----- faults -------------------------------------------------------------
 
     @callback
-    def _raise_fault(self, kind: str, **attributes: Any) -> None:
+    def _raise_fault(self, kind: str, **placeholders: str) -> None:
         self._faults.add(kind)
-        self._emit(HeatEvent.FAULT, {"reason": kind, **attributes})
-        self._raise_issue(kind, ir.IssueSeverity.CRITICAL)
-        self.async_show_notification(kind)
+        self._emit(HeatEvent.FAULT, {"reason": kind, **placeholders})
+        self._raise_issue(kind, ir.IssueSeverity.CRITICAL, **placeholders)
+        self.async_show_notification(kind, **placeholders)
         self._on_changed()
 
     @callback
@@ -528,12 +528,11 @@ class PlugDriver:
 
     @callback
     def _async_power_while_off(self, _now: datetime) -> None:
+        watts = f"{self._watts():g}"
         _LOGGER.error(
-            "%s reports off but the heating pad draws %s W",
-            self.entity_id,
-            self._watts(),
+            "%s reports off but the heating pad draws %s W", self.entity_id, watts
         )
-        self._raise_fault(ISSUE_POWER_WHILE_OFF, watts=self._watts())
+        self._raise_fault(ISSUE_POWER_WHILE_OFF, watts=watts)
 
     @callback
     def _async_no_power(self, _now: datetime) -> None:

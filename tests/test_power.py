@@ -1,0 +1,205 @@
+"""The power check: what the heating pad draws against what the plug says."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import issue_registry as ir
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.recovery_routines.const import DOMAIN
+
+from .conftest import (
+    SESSION_SWITCH,
+    STATUS,
+    Advance,
+    FakePlug,
+    ReadNotifications,
+    last_event,
+    setup_integration,
+    start_heat,
+    state_of,
+)
+
+POWER = "sensor.heating_pad_power"
+ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
+POWER_OPTIONS = [{"power_sensor": POWER}]
+
+
+async def draw(hass: HomeAssistant, value: str, unit: str = "W") -> None:
+    """Report what the plug's power sensor measures."""
+    hass.states.async_set(
+        POWER, value, {"unit_of_measurement": unit, "device_class": "power"}
+    )
+    await hass.async_block_till_done()
+
+
+def power_issue(hass: HomeAssistant) -> ir.IssueEntry | None:
+    """Return the critical repair of a pad that draws power while off."""
+    return ir.async_get(hass).async_get_issue(DOMAIN, f"power_while_off_{ENTRY_ID}")
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_power_while_off_is_a_fault(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    read_notifications: ReadNotifications,
+) -> None:
+    """The plug says off, the pad draws 60 W for 30 s: the pad may be on."""
+    await draw(hass, "0")
+    await setup_integration(hass, config_entry)
+    await draw(hass, "60")
+    await advance(timedelta(seconds=29))
+    assert state_of(hass, STATUS) == "idle"
+
+    await advance(timedelta(seconds=1))
+
+    assert state_of(hass, STATUS) == "fault"
+    event = last_event(hass)
+    assert (event["event_type"], event["reason"]) == ("fault", "power_while_off")
+    issue = power_issue(hass)
+    assert issue is not None
+    assert issue.severity is ir.IssueSeverity.CRITICAL
+    notification = (await read_notifications())[f"power_while_off_{ENTRY_ID}"]
+    assert "still draws 60 W" in notification["message"]
+    with pytest.raises(ServiceValidationError) as refusal:
+        await start_heat(hass, minutes=10)
+    assert refusal.value.translation_key == "power_while_off"
+
+    await draw(hass, "0.4")
+    await hass.async_block_till_done()
+
+    assert state_of(hass, STATUS) == "idle"
+    assert power_issue(hass) is None
+    assert f"power_while_off_{ENTRY_ID}" not in await read_notifications()
+    await start_heat(hass, minutes=10)
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_short_power_blip_is_no_fault(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A plug's meter lags behind its relay: less than 30 s is not a fault."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "0.06", unit="kW")
+    await advance(timedelta(seconds=20))
+    await draw(hass, "0")
+    await advance(timedelta(seconds=20))
+    assert state_of(hass, STATUS) == "idle"
+    assert power_issue(hass) is None
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_a_few_watts_while_off_are_no_fault(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A plug's own standby draw is not a heating pad."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "5")
+    await advance(timedelta(minutes=5))
+    assert state_of(hass, STATUS) == "idle"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_pad_that_draws_nothing_during_a_session(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    read_notifications: ReadNotifications,
+) -> None:
+    """The pad's own switch is off: an event and a notification, heat goes on."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "0")
+    await start_heat(hass, minutes=20)
+    await advance(timedelta(minutes=1, seconds=59))
+    assert last_event(hass)["event_type"] == "started"
+
+    await advance(timedelta(seconds=1))
+
+    assert last_event(hass)["event_type"] == "no_power"
+    assert state_of(hass, SESSION_SWITCH) == "on"
+    notification = (await read_notifications())[f"no_power_{ENTRY_ID}"]
+    assert notification["title"] == "Back care: the heating pad is not heating"
+
+    # Once only; it clears when the pad draws power.
+    await advance(timedelta(minutes=5))
+    assert last_event(hass)["event_type"] == "no_power"
+    await draw(hass, "55")
+    await hass.async_block_till_done()
+    assert f"no_power_{ENTRY_ID}" not in await read_notifications()
+    assert state_of(hass, SESSION_SWITCH) == "on"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_pad_that_heats_is_not_reported(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Power comes a moment after the plug: nothing to report."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "0")
+    await start_heat(hass, minutes=20)
+    await advance(timedelta(seconds=10))
+    await draw(hass, "58")
+    await advance(timedelta(minutes=5))
+    assert last_event(hass)["event_type"] == "started"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_power_sensor_without_a_number_is_ignored(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """An unavailable meter says nothing about the pad."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "unavailable")
+    await start_heat(hass, minutes=20)
+    await advance(timedelta(minutes=5))
+    assert last_event(hass)["event_type"] == "started"
+    assert state_of(hass, STATUS) == "heating"
+
+
+async def test_power_sensor_added_in_the_options(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """The check starts when the options name a power sensor, and stops again."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "70")
+    await advance(timedelta(minutes=1))
+    assert state_of(hass, STATUS) == "idle"
+
+    options: dict[str, Any] = {**config_entry.options, "power_sensor": POWER}
+    hass.config_entries.async_update_entry(config_entry, options=options)
+    await hass.async_block_till_done()
+    await advance(timedelta(seconds=30))
+    assert state_of(hass, STATUS) == "fault"
+
+    await draw(hass, "0")
+    await hass.async_block_till_done()
+    hass.config_entries.async_update_entry(
+        config_entry, options={**options, "power_sensor": None}
+    )
+    await hass.async_block_till_done()
+    await draw(hass, "70")
+    await advance(timedelta(minutes=1))
+    assert state_of(hass, STATUS) == "idle"
