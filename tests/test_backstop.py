@@ -69,8 +69,11 @@ class FakeTimer(NumberEntity):
         maximum: float = 86400,
         minimum: float = 0,
         step: float = 1,
+        value: float | None = 0,
+        device: DeviceInfo | None = DEVICE,
     ) -> None:
         """Make the timer `number.<key>`."""
+        self._attr_device_info = device
         self._attr_unique_id = f"plug_{key}"
         self._attr_translation_key = key
         self._attr_name = key.replace("_", " ")
@@ -78,7 +81,7 @@ class FakeTimer(NumberEntity):
         self._attr_native_max_value = maximum
         self._attr_native_min_value = minimum
         self._attr_native_step = step
-        self._attr_native_value = 0
+        self._attr_native_value = value
         self.writes: list[float] = []
         self.fails = False
 
@@ -120,9 +123,12 @@ class FakeEnableSwitch(SwitchEntity):
     _attr_translation_key = "auto_off_enabled"
     _attr_name = "auto off enabled"
     _attr_is_on = False
+    fails = False
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Turn the auto-off on."""
+        if self.fails:
+            raise HomeAssistantError("The plug did not answer")
         self._attr_is_on = True
         self.async_write_ha_state()
 
@@ -337,18 +343,20 @@ async def test_auto_off_is_written_once_and_enabled(
 
 
 @pytest.mark.parametrize("options", [{"backstop_entity": "number.mystery"}])
+@pytest.mark.parametrize("unit", ["ticks", None])
 async def test_unknown_unit_is_not_guessed(
     hass: HomeAssistant,
     plug: FakePlug,
     setup_timers: SetupTimers,
     config_entry: MockConfigEntry,
     read_notifications: ReadNotifications,
+    unit: str | None,
 ) -> None:
     """No unit and no word for the kind: nothing is written, the user is told.
 
     The session still runs: the backstop is not required.
     """
-    mystery = FakeTimer("mystery", unit="ticks")
+    mystery = FakeTimer("mystery", unit=unit)
     await setup_timers(mystery)
     await setup_integration(hass, config_entry)
     hass.config_entries.async_update_entry(
@@ -628,3 +636,75 @@ async def test_failing_backstop_script_with_required(
     with pytest.raises(ServiceValidationError):
         await start_heat(hass, minutes=20)
     assert state_of(hass, PLUG) == "off"
+
+
+AUTO_OFF_OPTIONS = [{"backstop_entity": AUTO_OFF, "max_heat_minutes": 30}]
+
+
+@pytest.mark.parametrize("options", AUTO_OFF_OPTIONS)
+async def test_auto_off_already_set_is_left_alone(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A restart writes nothing the plug already holds."""
+    auto_off = FakeTimer("auto_off_minutes", unit="min", value=33)
+    await setup_timers(auto_off)
+    await setup_integration(hass, config_entry)
+    assert auto_off.writes == []
+
+
+@pytest.mark.parametrize("options", AUTO_OFF_OPTIONS)
+async def test_auto_off_of_a_plug_without_a_device(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A timer with no device and no value yet is written; no switch to find."""
+    auto_off = FakeTimer("auto_off_minutes", unit="min", value=None, device=None)
+    await setup_timers(auto_off)
+    await setup_integration(hass, config_entry)
+    assert auto_off.writes == [33]
+    assert backstop_issue(hass) is None
+
+
+@pytest.mark.parametrize("options", AUTO_OFF_OPTIONS)
+async def test_auto_off_switch_that_fails(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """The auto-off could not be switched on: the user is told."""
+    enable = FakeEnableSwitch()
+    enable.fails = True
+    await setup_timers(FakeTimer("auto_off_minutes", unit="min"), enable)
+    await setup_integration(hass, config_entry)
+    issue = backstop_issue(hass)
+    assert issue is not None
+    assert issue.translation_placeholders["entity_id"] == "switch.auto_off_enabled"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {
+            "backstop_entity": AUTO_OFF,
+            "backstop_required": True,
+            "backstop_kind": "auto_off",
+        }
+    ],
+)
+async def test_required_auto_off_that_fails_without_a_session(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Nothing runs to cut off; the repair tells the user, heat is refused."""
+    await setup_timers(FakeTimer("auto_off_minutes", unit="furlongs"))
+    await setup_integration(hass, config_entry)
+    assert backstop_issue(hass) is not None
+    assert state_of(hass, SESSION_SWITCH) == "off"

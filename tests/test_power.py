@@ -68,6 +68,11 @@ async def test_power_while_off_is_a_fault(
     assert issue.severity is ir.IssueSeverity.CRITICAL
     notification = (await read_notifications())[f"power_while_off_{ENTRY_ID}"]
     assert "still draws 60 W" in notification["message"]
+    # Once: more readings while it lasts raise nothing new.
+    await draw(hass, "61")
+    await advance(timedelta(minutes=1))
+    assert last_event(hass)["event_type"] == "fault"
+    assert last_event(hass)["watts"] == "60"
     with pytest.raises(ServiceValidationError) as refusal:
         await start_heat(hass, minutes=10)
     assert refusal.value.translation_key == "power_while_off"
@@ -201,5 +206,20 @@ async def test_power_sensor_added_in_the_options(
     )
     await hass.async_block_till_done()
     await draw(hass, "70")
+    await advance(timedelta(minutes=1))
+    assert state_of(hass, STATUS) == "idle"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_power_of_an_unavailable_plug_is_no_fault(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A plug off the network says nothing: only "off" with power is a fault."""
+    await setup_integration(hass, config_entry)
+    plug.set_available(False)
+    await draw(hass, "60")
     await advance(timedelta(minutes=1))
     assert state_of(hass, STATUS) == "idle"

@@ -342,3 +342,26 @@ async def test_unloaded_entry_does_nothing_at_stop(
     await hass.async_stop()
 
     assert plug.turn_off_calls == calls
+
+
+async def test_unconfirmed_off_then_found_off_resumes(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """The plug went off after all: the time away counts as heat, then resume."""
+    started = START - timedelta(minutes=6)
+    hass_storage[STORAGE_KEY] = stored(
+        session=(started, started + timedelta(minutes=20)),
+        heat_on_since=started,
+        off_pending=True,
+        interrupted_at=START - timedelta(minutes=1),
+    )
+    await setup_integration(hass, config_entry)
+
+    assert state_of(hass, PLUG) == "on"
+    assert last_event(hass)["event_type"] == "resumed"
+    heat = stored_heat(hass_storage)
+    assert heat["intervals"] == [[started.isoformat(), START.isoformat()]]
+    assert heat["heat_on_since"] == START.isoformat()

@@ -71,8 +71,6 @@ _UNIT_NAMES = {
 # Words in an entity's id, unique id or name that tell what kind of timer it is.
 _AUTO_OFF_WORDS = ("auto_off", "autooff", "auto_power_off", "turn_off_after")
 _COUNTDOWN_WORDS = ("countdown", "count_down", "toggle_after", "timer")
-# A `time` entity counts down from at most this.
-_TIME_ENTITY_MAX = timedelta(hours=23, minutes=59, seconds=59)
 
 
 class BackstopError(Exception):
@@ -119,12 +117,13 @@ def guess_kind(hass: HomeAssistant, entity_id: str) -> BackstopKind | None:
 
 
 def guess_unit(hass: HomeAssistant, entity_id: str) -> str | None:
-    """Read the unit of the entity's timer, or None when it is unknown."""
-    if entity_id.startswith(f"{TIME_DOMAIN}."):
-        return "s"
-    if (state := hass.states.get(entity_id)) is None:
-        return None
-    return unit_of(state.attributes.get(ATTR_UNIT_OF_MEASUREMENT))
+    """Read the unit of a number entity's timer, or None when it is unknown."""
+    state = hass.states.get(entity_id)
+    return (
+        None
+        if state is None
+        else unit_of(state.attributes.get(ATTR_UNIT_OF_MEASUREMENT))
+    )
 
 
 async def async_call_bounded(
@@ -207,8 +206,6 @@ class Backstop:
 
     async def async_disarm(self) -> None:
         """Cancel an armed countdown; called once the plug reports off."""
-        if not self.armed:
-            return
         self.armed = False
         if self.kind is BackstopKind.COUNTDOWN:
             entity_id = self._entity_id
@@ -248,10 +245,7 @@ class Backstop:
             raise BackstopError("backstop_missing", entity_id=entity_id)
         seconds = math.ceil(duration.total_seconds())
         if entity_id.startswith(f"{TIME_DOMAIN}."):
-            if timedelta(seconds=seconds) > _TIME_ENTITY_MAX:
-                raise BackstopError(
-                    "backstop_too_short", entity_id=entity_id, maximum="23:59:59"
-                )
+            # At most 90 minutes (a session and its margin): within a day.
             hours, rest = divmod(seconds, 3600)
             return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
         unit = self.options.unit or guess_unit(self.hass, entity_id)

@@ -42,10 +42,6 @@ class Timers:
         if (unsub := self._timers.pop(name, None)) is not None:
             unsub()
 
-    def is_scheduled(self, name: str) -> bool:
-        """Whether a timer of `name` is waiting."""
-        return name in self._timers
-
     @callback
     def close(self) -> None:
         """Cancel every timer and schedule no more."""
