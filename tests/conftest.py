@@ -106,6 +106,8 @@ class FakePlug(SwitchEntity):
         @callback
         def _disconnect(_event: Event) -> None:
             self.connected = False
+            self._attr_available = False
+            self.async_write_ha_state()
 
         self.async_on_remove(
             self.hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _disconnect)

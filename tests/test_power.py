@@ -140,6 +140,7 @@ async def test_pad_that_draws_nothing_during_a_session(
     assert notification["title"] == "Back care: the heating pad is not heating"
 
     # Once only; it clears when the pad draws power.
+    await draw(hass, "0.2")
     await advance(timedelta(minutes=5))
     assert last_event(hass)["event_type"] == "no_power"
     await draw(hass, "55")

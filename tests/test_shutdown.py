@@ -365,3 +365,27 @@ async def test_unconfirmed_off_then_found_off_resumes(
     heat = stored_heat(hass_storage)
     assert heat["intervals"] == [[started.isoformat(), START.isoformat()]]
     assert heat["heat_on_since"] == START.isoformat()
+
+
+async def test_stop_waits_for_a_plug_that_reports_off_late(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """An MQTT plug answers the command first and reports its state after."""
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=20)
+    plug.obeys = False
+
+    stopping = hass.async_create_task(hass.async_stop())
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert not stopping.done()
+    plug.press_button(False)
+    await stopping
+
+    heat = stored_heat(hass_storage)
+    assert heat["off_pending"] is False
+    assert heat["heat_on_since"] is None
+    assert heat["session"]["interrupted_at"] == START.isoformat()

@@ -168,6 +168,8 @@ class HeatController(Observable):
         self._unsub_shutdown: CALLBACK_TYPE | None = None
         self._timers = Timers(hass)
         self._stopping = False
+        # Set when the plug reports off during the stop.
+        self._off_at_stop = asyncio.Event()
 
     # ----- what the entities read -------------------------------------------
 
@@ -314,6 +316,9 @@ class HeatController(Observable):
             try:
                 async with asyncio.timeout(SHUTDOWN_TURN_OFF_TIMEOUT.total_seconds()):
                     await self.plug.async_turn_off()
+                    # Many plugs report their new state after the call returns.
+                    if self._data.off_pending:
+                        await self._off_at_stop.wait()
                     await self.plug.async_wait_disarmed()
             except TimeoutError:
                 _LOGGER.warning(
@@ -674,6 +679,7 @@ class HeatController(Observable):
             if self._stopping:
                 if state.state == STATE_OFF:
                     self._async_confirm_off()
+                    self._off_at_stop.set()
             else:
                 self._async_resume_when_reachable()
         elif state.state == STATE_OFF:
