@@ -33,6 +33,7 @@ from .conftest import (
     FakePlug,
     ReadNotifications,
     call,
+    fill_options,
     last_event,
     setup_integration,
     state_of,
@@ -632,8 +633,6 @@ async def test_routine_options(
     async_mock_service(hass, "notify", "mobile_app_phone")
     result = await hass.config_entries.options.async_init(setup_entry.entry_id)
     user_input = {
-        "max_heat_minutes": 30,
-        "heat_rest_minutes": 20,
         "stretches": ["Cat-cow", " ", "Bridge "],
         "active_start": "11:00:00",
         "active_end": "20:00:00",
@@ -641,15 +640,18 @@ async def test_routine_options(
         "cold_minutes": 25,
     }
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], user_input
+        result["flow_id"], fill_options(result, user_input)
     )
     assert result["errors"] == {
-        "notify_targets": "unknown_notify_target",
-        "cold_minutes": "cold_minutes_out_of_range",
+        "notifications": "unknown_notify_target",
+        "cold_packs": "cold_minutes_out_of_range",
     }
+    assert result["description_placeholders"] == {"notify_targets_found": "1"}
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        user_input | {"notify_targets": [PHONE], "cold_minutes": 12},
+        fill_options(
+            result, user_input | {"notify_targets": [PHONE], "cold_minutes": 12}
+        ),
     )
     await hass.async_block_till_done()
     assert setup_entry.options["stretches"] == ["Cat-cow", "Bridge"]
