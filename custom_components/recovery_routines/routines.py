@@ -13,9 +13,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, slugify
 
@@ -288,14 +289,25 @@ class RoutineTracker(StoredObservable):
 
     @callback
     def async_fire_history(self, event: str, attributes: dict[str, Any]) -> None:
-        """Fire the bus event that the logbook describes as a sentence."""
+        """Fire the bus event that the logbook describes as a sentence.
+
+        It names the event entity and the device it belongs to, so the line
+        shows in their logbooks (a logbook card, the device page) too.
+        """
+        key = "heat_events" if event.startswith("heat_") else "routine_events"
+        entity_id = er.async_get(self.hass).async_get_entity_id(
+            "event", DOMAIN, f"{self._entry_id}_{key}"
+        )
+        device = dr.async_get(self.hass).async_get_device({(DOMAIN, self._entry_id)})
         self.hass.bus.async_fire(
             EVENT_RECOVERY_ROUTINES,
             {
+                **attributes,
                 "entry_id": self._entry_id,
                 "name": self._name,
                 "event": event,
-                **attributes,
+                ATTR_ENTITY_ID: entity_id,
+                ATTR_DEVICE_ID: None if device is None else device.id,
             },
         )
 
