@@ -362,7 +362,7 @@ async def test_statistics_card_shows_each_day(
             "start_time": (
                 dt_util.utcnow() - timedelta(days=card["days_to_show"])
             ).isoformat(),
-            "statistic_ids": card["entities"],
+            "statistic_ids": [row["entity"] for row in card["entities"]],
             "period": card["period"],
             "types": card["stat_types"],
         }
