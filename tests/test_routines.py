@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+import logging
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -739,3 +740,26 @@ async def test_garbage_in_the_store_is_replaced(
     await setup_integration(hass, config_entry)
     assert "could not be read and is replaced" in caplog.text
     assert state_of(hass, NEXT_REMINDER) == local(0, 13).isoformat()
+
+
+async def test_heat_transitions_are_in_the_debug_log(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Each heat event leaves a debug line, as troubleshooting says."""
+    caplog.set_level(logging.DEBUG, logger="custom_components.recovery_routines")
+    await hass.services.async_call(
+        "recovery_routines", "start_heat", {"minutes": 5}, blocking=True
+    )
+    await call(hass, "stop_heat")
+    lines = [
+        record.getMessage()
+        for record in caplog.records
+        if record.levelno == logging.DEBUG and ": heat " in record.getMessage()
+    ]
+    assert [line.split(" {")[0] for line in lines] == [
+        "Back care: heat started",
+        "Back care: heat stopped",
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+import logging
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -34,6 +35,8 @@ from .const import (
 )
 from .observable import StoredObservable
 from .store import LogEntry, RecoveryStore
+
+_LOGGER = logging.getLogger(__name__)
 
 # Heat events that end heat and so land in the history with their minutes.
 HEAT_ENDINGS = (HeatEvent.COMPLETED, HeatEvent.STOPPED, HeatEvent.CUTOFF)
@@ -275,6 +278,9 @@ class RoutineTracker(StoredObservable):
     @callback
     def async_record_heat(self, event_type: str, attributes: dict[str, Any]) -> None:
         """Put heat events in the logbook, and ended heat in the history."""
+        # Starts, stops, cutoffs, adoptions, refusals and faults, for the
+        # debug log the README's troubleshooting points to.
+        _LOGGER.debug("%s: heat %s %s", self._name, event_type, attributes)
         if event_type in HEAT_ENDINGS:
             self._data.log.append(
                 LogEntry(
