@@ -10,7 +10,7 @@ from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.db_schema import States, StatesMeta
 from homeassistant.components.recorder.util import session_scope
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
@@ -266,7 +266,7 @@ async def test_logbook_lines_belong_to_the_card_and_the_device(
     plug: FakePlug,
     config_entry: MockConfigEntry,
     advance: Advance,
-    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
 ) -> None:
     """Each sentence names its event entity, with an icon."""
     assert await async_setup_component(hass, "logbook", {})
@@ -288,11 +288,12 @@ async def test_logbook_lines_belong_to_the_card_and_the_device(
         ("heat session completed, 5 min", EVENTS, "mdi:check-circle-outline"),
         ("Cat-cow done", ROUTINE_EVENTS, "mdi:yoga"),
     ]
-    device = device_registry.async_get_device(
-        {("recovery_routines", config_entry.entry_id)}
+    event_entity = entity_registry.async_get(EVENTS)
+    assert event_entity is not None
+    assert event_entity.device_id is not None
+    on_device_page = await _logbook(
+        fresh_ws_client, device_ids=[event_entity.device_id]
     )
-    assert device is not None
-    on_device_page = await _logbook(fresh_ws_client, device_ids=[device.id])
     assert [e["message"] for e in on_device_page] == [
         "heat session started, 5 min",
         "heat session completed, 5 min",

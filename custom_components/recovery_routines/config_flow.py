@@ -83,6 +83,15 @@ _MINUTES_SELECTOR = NumberSelector(
 )
 
 
+def _schema(fields: dict[Any, Any]) -> Any:
+    """Return a schema, typed Any.
+
+    Home Assistant 2026.x serves `voluptuous` from probatio at run time, so
+    its type hints name probatio's classes; voluptuous's do not match.
+    """
+    return vol.Schema(fields)
+
+
 class _TimeOfDaySelector(TimeSelector):
     """A time picker without seconds.
 
@@ -90,7 +99,7 @@ class _TimeOfDaySelector(TimeSelector):
     does not accept it yet, so its config schema is widened here.
     """
 
-    CONFIG_SCHEMA = vol.Schema({vol.Optional("no_second"): bool})
+    CONFIG_SCHEMA = _schema({vol.Optional("no_second"): bool})
 
 
 def _time_of_day() -> TimeSelector:
@@ -196,7 +205,7 @@ def _options_schema(hass: HomeAssistant, entry: ConfigEntry, targets: list[str])
     return vol.Schema(
         {
             vol.Required(name): section(
-                vol.Schema(dict(fields[key] for key in keys)),
+                _schema(dict(fields[key] for key in keys)),
                 {"collapsed": name in COLLAPSED_SECTIONS},
             )
             for name, keys in OPTION_SECTIONS.items()
@@ -279,9 +288,7 @@ class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
-                vol.Schema(
-                    {vol.Required(CONF_HEAT_SWITCH): self._plug_selector(entry)}
-                ),
+                _schema({vol.Required(CONF_HEAT_SWITCH): self._plug_selector(entry)}),
                 user_input or entry.data,
             ),
             errors=errors,

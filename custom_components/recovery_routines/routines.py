@@ -17,7 +17,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, slugify
 
@@ -301,10 +301,11 @@ class RoutineTracker(StoredObservable):
         shows in their logbooks (a logbook card, the device page) too.
         """
         key = "heat_events" if event.startswith("heat_") else "routine_events"
-        entity_id = er.async_get(self.hass).async_get_entity_id(
+        registry = er.async_get(self.hass)
+        entity_id = registry.async_get_entity_id(
             "event", DOMAIN, f"{self._entry_id}_{key}"
         )
-        device = dr.async_get(self.hass).async_get_device({(DOMAIN, self._entry_id)})
+        entity = None if entity_id is None else registry.async_get(entity_id)
         self.hass.bus.async_fire(
             EVENT_RECOVERY_ROUTINES,
             {
@@ -313,7 +314,7 @@ class RoutineTracker(StoredObservable):
                 "name": self._name,
                 "event": event,
                 ATTR_ENTITY_ID: entity_id,
-                ATTR_DEVICE_ID: None if device is None else device.id,
+                ATTR_DEVICE_ID: None if entity is None else entity.device_id,
             },
         )
 
