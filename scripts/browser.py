@@ -9,12 +9,14 @@ and saves a screenshot to docs/dashboard.png.
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 import json
 from pathlib import Path
 import shutil
 import sys
 import tempfile
 import time
+from typing import Any
 
 import aiohttp
 from playwright.sync_api import sync_playwright
@@ -52,6 +54,7 @@ JS_TEXTS = """() => {
   return out;
 }"""
 SCREENSHOT = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "dashboard.png"
+HISTORY = SCREENSHOT.with_name(f"{SCREENSHOT.stem}-history.png")
 CONFIG = (
     base_config("Recovery Routines")
     + """
@@ -68,8 +71,48 @@ input_boolean:
 )
 
 
+def _past_days() -> list[dict[str, Any]]:
+    """Five earlier days of heat minutes and stretches, as hourly statistics."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    heat, stretches = [], []
+    heat_sum = stretches_sum = 0.0
+    for days_ago, minutes, done in (
+        (5, 20, 3),
+        (4, 40, 5),
+        (3, 20, 7),
+        (2, 30, 4),
+        (1, 20, 6),
+    ):
+        start = (today - timedelta(days=days_ago, hours=-12)).isoformat()
+        heat_sum += minutes
+        stretches_sum += done
+        heat.append({"start": start, "state": minutes, "sum": heat_sum})
+        stretches.append({"start": start, "state": done, "sum": stretches_sum})
+    return [
+        {
+            "type": "recorder/import_statistics",
+            "metadata": {
+                "has_mean": False,
+                "has_sum": True,
+                "name": None,
+                "source": "recorder",
+                "statistic_id": statistic_id,
+                "unit_of_measurement": unit,
+            },
+            "stats": stats,
+        }
+        for statistic_id, unit, stats in (
+            ("sensor.back_care_heat_today", "min", heat),
+            ("sensor.back_care_stretches_today", None, stretches),
+        )
+    ]
+
+
 async def create_dashboard(token: str) -> None:
-    """Create the example dashboard as the UI's raw configuration editor does."""
+    """Create the example dashboard as the UI's raw configuration editor does.
+
+    Also gives the statistics graph five earlier days to show.
+    """
     dashboard = yaml.safe_load(
         (REPO / "examples" / "dashboard.yaml").read_text(encoding="utf-8")
     )
@@ -82,6 +125,7 @@ async def create_dashboard(token: str) -> None:
         assert (await socket.receive_json())["type"] == "auth_ok"
         for number, message in enumerate(
             (
+                *_past_days(),
                 {
                     "type": "lovelace/dashboards/create",
                     "url_path": "recovery-routines",
@@ -116,6 +160,12 @@ def main() -> None:
             add_routine(token, "Back care", "input_boolean.heating_pad")
             asyncio.run(create_dashboard(token))
             request("POST", "/api/services/recovery_routines/start_heat", token, {})
+            request(
+                "POST",
+                "/api/services/recovery_routines/log_completion",
+                token,
+                {"routine": "Cat-cow"},
+            )
             log("session running; opening the dashboard")
             stored = {
                 **tokens,
@@ -143,7 +193,7 @@ def main() -> None:
                 )
                 page.goto(f"{BASE}/recovery-routines/today")
                 try:
-                    page.get_by_text("Heat session", exact=True).first.wait_for(
+                    page.get_by_text("Heat ends", exact=True).first.wait_for(
                         timeout=60_000
                     )
                     # The countdown of the end-time tile, rendered by the browser.
@@ -160,8 +210,23 @@ def main() -> None:
                 time.sleep(2)
                 SCREENSHOT.parent.mkdir(exist_ok=True)
                 page.screenshot(path=str(SCREENSHOT))
+                log(f"the dashboard shows the countdown; screenshot in {SCREENSHOT}")
+                page.goto(f"{BASE}/recovery-routines/history")
+                try:
+                    # The logbook card's lines, and the statistics graph drawn.
+                    page.get_by_text("Cat-cow done").first.wait_for(timeout=60_000)
+                    page.locator("statistics-chart").first.wait_for(timeout=30_000)
+                except Exception:
+                    failure = HISTORY.with_name(f"{HISTORY.stem}-failure.png")
+                    page.screenshot(path=str(failure))
+                    log(f"what the page showed is in {failure}")
+                    raise
+                time.sleep(3)
+                page.screenshot(path=str(HISTORY))
                 browser.close()
-            log(f"the dashboard shows the countdown; screenshot in {SCREENSHOT}")
+            log(
+                f"the history shows the log and the statistics; screenshot in {HISTORY}"
+            )
             log("PASSED")
     except BaseException:
         report_failure(log_file)

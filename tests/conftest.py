@@ -10,6 +10,7 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.switch import SwitchEntity
+from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
@@ -28,6 +29,7 @@ from pytest_homeassistant_custom_component.typing import (
     MockHAClientWebSocket,
     WebSocketGenerator,
 )
+import voluptuous as vol
 
 from custom_components.recovery_routines.const import DOMAIN
 
@@ -376,3 +378,26 @@ async def read_notifications(
         return {item["notification_id"]: item for item in response["result"]}
 
     return _read
+
+
+def fill_options(form: ConfigFlowResult, changes: dict[str, Any]) -> dict[str, Any]:
+    """Submit the options form as the frontend does: every section, as shown.
+
+    `changes` are the fields a person changes; the others keep the value the
+    form shows them with.
+    """
+    submitted: dict[str, Any] = {}
+    for section_key, section in form["data_schema"].schema.items():
+        fields: dict[str, Any] = {}
+        for marker in section.schema.schema:
+            key = str(marker)
+            shown = (marker.description or {}).get("suggested_value")
+            if key in changes:
+                fields[key] = changes[key]
+            elif shown is not None:
+                fields[key] = shown
+            elif marker.default is not vol.UNDEFINED:
+                fields[key] = marker.default()
+        submitted[str(section_key)] = fields
+    assert set(changes) <= {key for fields in submitted.values() for key in fields}
+    return submitted

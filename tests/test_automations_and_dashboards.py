@@ -129,3 +129,47 @@ async def test_example_dashboard_names_only_real_entities(hass: HomeAssistant) -
     named = _entity_ids(dashboard)
     assert len(named) >= 15
     assert sorted(e for e in named if hass.states.get(e) is None) == []
+
+
+def _cards(
+    node: Any, shown_if: tuple[str, ...] = ()
+) -> list[tuple[dict[str, Any], tuple[str, ...]]]:
+    """Every card of a dashboard, with the entities that must be on to show it."""
+    found: list[tuple[dict[str, Any], tuple[str, ...]]] = []
+    if isinstance(node, dict):
+        if "type" in node:
+            found.append((node, shown_if))
+        if node.get("type") == "conditional":
+            shown_if = shown_if + tuple(
+                condition["entity"]
+                for condition in node["conditions"]
+                if condition.get("state") == "on"
+            )
+        for key, value in node.items():
+            if key in ("cards", "card", "views"):
+                found += _cards(value, shown_if)
+    elif isinstance(node, list):
+        for item in node:
+            found += _cards(item, shown_if)
+    return found
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_example_dashboard_shows_no_unknown_when_idle(
+    hass: HomeAssistant,
+) -> None:
+    """End-time tiles show only while their session runs; no "Unknown" tile."""
+    text = (REPO / "examples" / "dashboard.yaml").read_text(encoding="utf-8")
+    # A leading comment makes the raw configuration editor warn.
+    assert not text.lstrip().startswith("#")
+    dashboard = yaml.safe_load(text)
+    shown_idle = [
+        card["entity"]
+        for card, shown_if in _cards(dashboard["views"])
+        if card["type"] == "tile" and not shown_if
+    ]
+    assert [e for e in shown_idle if state_of(hass, e) == "unknown"] == []
+    names = [card["name"] for card, _ in _cards(dashboard["views"]) if "name" in card]
+    # Short names that fit a tile, each once.
+    assert len(names) == len(set(names))
+    assert max(len(name) for name in names) <= 16

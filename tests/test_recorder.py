@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.db_schema import States, StatesMeta
 from homeassistant.components.recorder.util import session_scope
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
+    do_adhoc_statistics,
 )
 from sqlalchemy import func
+import yaml
 
 from .conftest import (
     DURATION,
+    EVENTS,
     HEAT_ENTITIES,
+    HEAT_TODAY,
     INTERVAL,
     LAST_STRETCH,
     NEXT_REMINDER,
@@ -39,6 +46,8 @@ from .conftest import (
     start_heat,
     state_of,
 )
+
+REPO = Path(__file__).parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -225,3 +234,147 @@ async def test_logbook_tells_the_story(
         "heat session started at the plug, 20 min",
         "heat session stopped, 0 min",
     ]
+
+
+async def _logbook(
+    fresh_ws_client: FreshWebSocket, **target: list[str]
+) -> list[dict[str, Any]]:
+    """Read the logbook as a logbook card or the device page does."""
+    client = await fresh_ws_client()
+    await client.send_json_auto_id(
+        {
+            "type": "logbook/get_events",
+            "start_time": (START - timedelta(minutes=1)).isoformat(),
+            "end_time": (dt_util.utcnow() + timedelta(minutes=1)).isoformat(),
+            **target,
+        }
+    )
+    response = await client.receive_json()
+    assert response["success"]
+    await client.close()
+    return [
+        entry
+        for entry in response["result"]
+        if entry.get("domain") == "recovery_routines"
+    ]
+
+
+async def test_logbook_lines_belong_to_the_card_and_the_device(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    fresh_ws_client: FreshWebSocket,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """Each sentence names its event entity, with an icon."""
+    assert await async_setup_component(hass, "logbook", {})
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=5)
+    await advance(timedelta(minutes=5))
+    await call(hass, "log_completion", routine="Cat-cow")
+    # A line recorded before lines named their entity.
+    hass.bus.async_fire(
+        "recovery_routines_event",
+        {"entry_id": config_entry.entry_id, "name": "Back care", "event": "reminder"},
+    )
+    await hass.async_block_till_done()
+    await async_wait_recording_done(hass)
+
+    card = await _logbook(fresh_ws_client, entity_ids=[EVENTS, ROUTINE_EVENTS])
+    assert [(e["message"], e["entity_id"], e["icon"]) for e in card] == [
+        ("heat session started, 5 min", EVENTS, "mdi:heat-wave"),
+        ("heat session completed, 5 min", EVENTS, "mdi:check-circle-outline"),
+        ("Cat-cow done", ROUTINE_EVENTS, "mdi:yoga"),
+    ]
+    event_entity = entity_registry.async_get(EVENTS)
+    assert event_entity is not None
+    assert event_entity.device_id is not None
+    on_device_page = await _logbook(
+        fresh_ws_client, device_ids=[event_entity.device_id]
+    )
+    assert [e["message"] for e in on_device_page] == [
+        "heat session started, 5 min",
+        "heat session completed, 5 min",
+        "Cat-cow done",
+    ]
+    everything = await _logbook(fresh_ws_client)
+    assert everything[-1]["message"] == "stretch reminder"
+    assert "entity_id" not in everything[-1]
+
+
+def _statistics_card() -> dict[str, Any]:
+    dashboard = yaml.safe_load(
+        (REPO / "examples" / "dashboard.yaml").read_text(encoding="utf-8")
+    )
+    return next(
+        card
+        for view in dashboard["views"]
+        for card in view["cards"]
+        if card["type"] == "statistics-graph"
+    )
+
+
+async def test_statistics_card_shows_each_day(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    fresh_ws_client: FreshWebSocket,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """The example dashboard's statistics graph has a bar for each day.
+
+    The recorder compiles statistics as it does every 5 minutes (here once an
+    hour that matters), and the card's own settings read them back.
+    """
+    card = _statistics_card()
+    await setup_integration(hass, config_entry)
+
+    async def compile_this_hour() -> None:
+        """Compile the last 5 minutes of the hour now running, hourly too."""
+        await advance(timedelta(hours=1))
+        hour = dt_util.utcnow().replace(minute=0, second=0, microsecond=0)
+        do_adhoc_statistics(hass, start=hour - timedelta(minutes=5))
+        await async_wait_recording_done(hass)
+
+    await compile_this_hour()  # nothing yet: the baseline
+    days = [
+        (20, ["Cat-cow"]),
+        (10, ["Cat-cow", "Hip lifts"]),
+        (15, ["Cat-cow", "Hip lifts", "Seated twist"]),
+    ]
+    for number, (minutes, stretches) in enumerate(days):
+        if number:
+            # Past midnight, the counters start again at 0; then to 11:00.
+            await advance(timedelta(hours=24) - timedelta(hours=1))
+            await compile_this_hour()
+        await start_heat(hass, minutes=minutes)
+        await advance(timedelta(minutes=minutes))
+        for stretch in stretches:
+            await call(hass, "log_completion", routine=stretch)
+        await compile_this_hour()
+
+    client = await fresh_ws_client()
+    await client.send_json_auto_id(
+        {
+            "type": "recorder/statistics_during_period",
+            "start_time": (
+                dt_util.utcnow() - timedelta(days=card["days_to_show"])
+            ).isoformat(),
+            "statistic_ids": [row["entity"] for row in card["entities"]],
+            "period": card["period"],
+            "types": card["stat_types"],
+        }
+    )
+    response = await client.receive_json()
+    assert response["success"]
+    bars = {
+        entity_id: [row[card["stat_types"][0]] for row in rows]
+        for entity_id, rows in response["result"].items()
+    }
+    assert bars == {
+        HEAT_TODAY: [20.0, 10.0, 15.0],
+        STRETCHES_TODAY: [1.0, 2.0, 3.0],
+    }

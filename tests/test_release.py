@@ -162,3 +162,34 @@ def test_every_translation_key_in_the_code_exists() -> None:
     for key in ("plug_fault", "plug_missing"):
         assert TRANSLATIONS["issues"][key]["title"]
         assert TRANSLATIONS["issues"][key]["description"]
+
+
+def _readme_tables() -> list[list[str]]:
+    """Every Markdown table of the README, as its rows."""
+    tables: list[list[str]] = []
+    rows: list[str] = []
+    for line in [*(REPO / "README.md").read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("|"):
+            rows.append(line)
+        elif rows:
+            tables.append(rows)
+            rows = []
+    return tables
+
+
+def test_readme_tables_render_whole() -> None:
+    """Each table starts with a header and its separator; no row stands alone."""
+    for rows in _readme_tables():
+        assert len(rows) >= 3, rows
+        assert re.fullmatch(r"\|( --- \|)+", rows[1]), rows[:2]
+
+
+def test_readme_lists_every_option() -> None:
+    """The options table names every option the options form has."""
+    options = TRANSLATIONS["options"]["step"]["init"]
+    keys = set(options.get("data", {}))
+    for section in options.get("sections", {}).values():
+        keys |= set(section["data"])
+    table = next(rows for rows in _readme_tables() if rows[0].startswith("| Option"))
+    documented = {key for row in table for key in re.findall(r"`([a-z_]+)`", row)}
+    assert keys <= documented

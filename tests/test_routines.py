@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+import logging
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -33,6 +34,7 @@ from .conftest import (
     FakePlug,
     ReadNotifications,
     call,
+    fill_options,
     last_event,
     setup_integration,
     state_of,
@@ -632,8 +634,6 @@ async def test_routine_options(
     async_mock_service(hass, "notify", "mobile_app_phone")
     result = await hass.config_entries.options.async_init(setup_entry.entry_id)
     user_input = {
-        "max_heat_minutes": 30,
-        "heat_rest_minutes": 20,
         "stretches": ["Cat-cow", " ", "Bridge "],
         "active_start": "11:00:00",
         "active_end": "20:00:00",
@@ -641,15 +641,18 @@ async def test_routine_options(
         "cold_minutes": 25,
     }
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], user_input
+        result["flow_id"], fill_options(result, user_input)
     )
     assert result["errors"] == {
-        "notify_targets": "unknown_notify_target",
-        "cold_minutes": "cold_minutes_out_of_range",
+        "notifications": "unknown_notify_target",
+        "cold_packs": "cold_minutes_out_of_range",
     }
+    assert result["description_placeholders"] == {"notify_targets_found": "1"}
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        user_input | {"notify_targets": [PHONE], "cold_minutes": 12},
+        fill_options(
+            result, user_input | {"notify_targets": [PHONE], "cold_minutes": 12}
+        ),
     )
     await hass.async_block_till_done()
     assert setup_entry.options["stretches"] == ["Cat-cow", "Bridge"]
@@ -737,3 +740,26 @@ async def test_garbage_in_the_store_is_replaced(
     await setup_integration(hass, config_entry)
     assert "could not be read and is replaced" in caplog.text
     assert state_of(hass, NEXT_REMINDER) == local(0, 13).isoformat()
+
+
+async def test_heat_transitions_are_in_the_debug_log(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Each heat event leaves a debug line, as troubleshooting says."""
+    caplog.set_level(logging.DEBUG, logger="custom_components.recovery_routines")
+    await hass.services.async_call(
+        "recovery_routines", "start_heat", {"minutes": 5}, blocking=True
+    )
+    await call(hass, "stop_heat")
+    lines = [
+        record.getMessage()
+        for record in caplog.records
+        if record.levelno == logging.DEBUG and ": heat " in record.getMessage()
+    ]
+    assert [line.split(" {")[0] for line in lines] == [
+        "Back care: heat started",
+        "Back care: heat stopped",
+    ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final, cast
 
 from homeassistant.config_entries import (
     ConfigEntry,
@@ -12,6 +13,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_NAME, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import section
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -25,6 +27,7 @@ from homeassistant.helpers.selector import (
     TextSelector,
     TextSelectorConfig,
     TimeSelector,
+    TimeSelectorConfig,
 )
 import voluptuous as vol
 
@@ -54,26 +57,22 @@ from .const import (
     SLEEP_ENTITY_DOMAINS,
 )
 
-# Typed Any: Home Assistant 2026.x serves `voluptuous` from probatio at run
-# time, so its type hints name probatio's classes; voluptuous's do not match.
-USER_SCHEMA: Any = vol.Schema(
-    {
-        vol.Required(CONF_NAME, default=DEFAULT_NAME): TextSelector(),
-        vol.Required(CONF_HEAT_SWITCH): EntitySelector(
-            EntitySelectorConfig(domain=HEAT_SWITCH_DOMAINS)
-        ),
-    }
-)
-
 NOTIFY_DOMAIN = "notify"
 
-RECONFIGURE_SCHEMA: Any = vol.Schema(
-    {
-        vol.Required(CONF_HEAT_SWITCH): EntitySelector(
-            EntitySelectorConfig(domain=HEAT_SWITCH_DOMAINS)
-        ),
-    }
-)
+# The options form, section by section. Options stay flat in entry.options:
+# the form nests them on the way in and flattens them on the way out.
+OPTION_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "heat_safety": (CONF_MAX_HEAT_MINUTES, CONF_HEAT_REST_MINUTES, CONF_SLEEP_ENTITY),
+    "reminders": (CONF_STRETCHES, CONF_ACTIVE_START, CONF_ACTIVE_END),
+    "notifications": (CONF_NOTIFY_TARGETS,),
+    "cold_packs": (CONF_COLD_MINUTES,),
+    "voice": (CONF_INSTALL_SENTENCES,),
+}
+# Sections that start folded: rarely changed after the first day.
+COLLAPSED_SECTIONS: Final = frozenset({"cold_packs", "voice"})
+SECTION_OF: Final = {
+    key: name for name, keys in OPTION_SECTIONS.items() for key in keys
+}
 
 # No min/max in the selectors: out-of-range values get a translated error
 # from the step instead of a schema error.
@@ -84,9 +83,60 @@ _MINUTES_SELECTOR = NumberSelector(
 )
 
 
-def _options_schema(hass: HomeAssistant) -> Any:
-    """Return the options form, offering the notify actions and entities."""
-    targets = sorted(
+def _schema(fields: dict[Any, Any]) -> Any:
+    """Return a schema, typed Any.
+
+    Home Assistant 2026.x serves `voluptuous` from probatio at run time, so
+    its type hints name probatio's classes; voluptuous's do not match.
+    """
+    return vol.Schema(fields)
+
+
+class _TimeOfDaySelector(TimeSelector):
+    """A time picker without seconds.
+
+    The frontend knows `no_second`; the TimeSelector of Home Assistant 2025.4
+    does not accept it yet, so its config schema is widened here.
+    """
+
+    CONFIG_SCHEMA = _schema({vol.Optional("no_second"): bool})
+
+
+def _time_of_day() -> TimeSelector:
+    return _TimeOfDaySelector(cast(TimeSelectorConfig, {"no_second": True}))
+
+
+class _PickerSelector(EntitySelector):
+    """An entity picker whose excluded entities are only hidden.
+
+    The steps refuse them with a sentence that says why, rather than the
+    selector with a schema error, for a form filled in by other means.
+    """
+
+    def __call__(self, data: Any) -> Any:
+        """Validate the entity id, whether it is hidden or not."""
+        return EntitySelector(
+            cast(EntitySelectorConfig, {**self.config, "exclude_entities": []})
+        )(data)
+
+
+def _own_entities(hass: HomeAssistant) -> list[str]:
+    """Every entity of Recovery Routines: none of them is a plug or a sleep guard."""
+    return [
+        entity.entity_id
+        for entity in er.async_get(hass).entities.values()
+        if entity.platform == DOMAIN
+    ]
+
+
+def _friendly_name(hass: HomeAssistant, entity_id: str) -> str:
+    state = hass.states.get(entity_id)
+    return state.name if state is not None else entity_id
+
+
+def _notify_targets(hass: HomeAssistant) -> list[str]:
+    """Return the notify actions and entities there are."""
+    return sorted(
         {
             *(
                 f"{NOTIFY_DOMAIN}.{service}"
@@ -96,35 +146,88 @@ def _options_schema(hass: HomeAssistant) -> Any:
             *hass.states.async_entity_ids(NOTIFY_DOMAIN),
         }
     )
-    return vol.Schema(
-        {
-            vol.Required(
-                CONF_MAX_HEAT_MINUTES, default=DEFAULT_MAX_HEAT_MINUTES
-            ): _MINUTES_SELECTOR,
-            vol.Required(
-                CONF_HEAT_REST_MINUTES,
-                CONF_INSTALL_SENTENCES,
-                default=DEFAULT_HEAT_REST_MINUTES,
-            ): _MINUTES_SELECTOR,
-            vol.Optional(CONF_SLEEP_ENTITY): EntitySelector(
-                EntitySelectorConfig(domain=SLEEP_ENTITY_DOMAINS)
+
+
+def _option_fields(
+    hass: HomeAssistant, entry: ConfigEntry, targets: list[str]
+) -> dict[str, tuple[Any, Any]]:
+    """Return the marker and selector of every option, by option key."""
+    not_a_sleep_guard = [entry.data[CONF_HEAT_SWITCH], *_own_entities(hass)]
+    return {
+        CONF_MAX_HEAT_MINUTES: (
+            vol.Required(CONF_MAX_HEAT_MINUTES, default=DEFAULT_MAX_HEAT_MINUTES),
+            _MINUTES_SELECTOR,
+        ),
+        CONF_HEAT_REST_MINUTES: (
+            vol.Required(CONF_HEAT_REST_MINUTES, default=DEFAULT_HEAT_REST_MINUTES),
+            _MINUTES_SELECTOR,
+        ),
+        CONF_SLEEP_ENTITY: (
+            vol.Optional(CONF_SLEEP_ENTITY),
+            _PickerSelector(
+                EntitySelectorConfig(
+                    domain=SLEEP_ENTITY_DOMAINS, exclude_entities=not_a_sleep_guard
+                )
             ),
-            vol.Required(CONF_STRETCHES, default=list(DEFAULT_STRETCHES)): TextSelector(
-                TextSelectorConfig(multiple=True)
-            ),
-            vol.Required(
-                CONF_ACTIVE_START, default=DEFAULT_ACTIVE_START
-            ): TimeSelector(),
-            vol.Required(CONF_ACTIVE_END, default=DEFAULT_ACTIVE_END): TimeSelector(),
-            vol.Optional(CONF_NOTIFY_TARGETS, default=[]): SelectSelector(
+        ),
+        CONF_STRETCHES: (
+            vol.Required(CONF_STRETCHES, default=list(DEFAULT_STRETCHES)),
+            TextSelector(TextSelectorConfig(multiple=True)),
+        ),
+        CONF_ACTIVE_START: (
+            vol.Required(CONF_ACTIVE_START, default=DEFAULT_ACTIVE_START),
+            _time_of_day(),
+        ),
+        CONF_ACTIVE_END: (
+            vol.Required(CONF_ACTIVE_END, default=DEFAULT_ACTIVE_END),
+            _time_of_day(),
+        ),
+        CONF_NOTIFY_TARGETS: (
+            vol.Optional(CONF_NOTIFY_TARGETS, default=[]),
+            SelectSelector(
                 SelectSelectorConfig(options=targets, multiple=True, custom_value=True)
             ),
-            vol.Required(
-                CONF_COLD_MINUTES, default=DEFAULT_COLD_MINUTES
-            ): _MINUTES_SELECTOR,
-            vol.Required(CONF_INSTALL_SENTENCES, default=True): BooleanSelector(),
+        ),
+        CONF_COLD_MINUTES: (
+            vol.Required(CONF_COLD_MINUTES, default=DEFAULT_COLD_MINUTES),
+            _MINUTES_SELECTOR,
+        ),
+        CONF_INSTALL_SENTENCES: (
+            vol.Required(CONF_INSTALL_SENTENCES, default=True),
+            BooleanSelector(),
+        ),
+    }
+
+
+def _options_schema(hass: HomeAssistant, entry: ConfigEntry, targets: list[str]) -> Any:
+    """Return the options form, one section per topic."""
+    fields = _option_fields(hass, entry, targets)
+    return vol.Schema(
+        {
+            vol.Required(name): section(
+                _schema(dict(fields[key] for key in keys)),
+                {"collapsed": name in COLLAPSED_SECTIONS},
+            )
+            for name, keys in OPTION_SECTIONS.items()
         }
     )
+
+
+def _nest(options: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Put flat options into their sections, as the form shows them."""
+    return {
+        name: {key: options[key] for key in keys if key in options}
+        for name, keys in OPTION_SECTIONS.items()
+    }
+
+
+def _flatten(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    """Take the options out of the sections of a submitted form."""
+    return {
+        key: value
+        for name in OPTION_SECTIONS
+        for key, value in user_input.get(name, {}).items()
+    }
 
 
 _RANGES = {
@@ -144,18 +247,26 @@ class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Ask for a name and the plug."""
         errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
-            self._async_abort_entries_match(
-                {CONF_HEAT_SWITCH: user_input[CONF_HEAT_SWITCH]}
-            )
-            if not (errors := self._plug_errors(user_input[CONF_HEAT_SWITCH])):
+            name = user_input[CONF_NAME].strip()
+            if any(
+                entry.title.casefold() == name.casefold()
+                for entry in self._async_current_entries(include_ignore=False)
+            ):
+                errors[CONF_NAME] = "name_in_use"
+            errors |= self._plug_errors(user_input[CONF_HEAT_SWITCH], placeholders)
+            if not errors:
                 return self.async_create_entry(
-                    title=user_input[CONF_NAME], data=user_input
+                    title=name, data={**user_input, CONF_NAME: name}
                 )
         return self.async_show_form(
             step_id="user",
-            data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
+            data_schema=self.add_suggested_values_to_schema(
+                self._user_schema(), user_input
+            ),
             errors=errors,
+            description_placeholders=placeholders,
         )
 
     async def async_step_reconfigure(
@@ -167,27 +278,69 @@ class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
         """
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
             plug = user_input[CONF_HEAT_SWITCH]
-            if plug != entry.data[CONF_HEAT_SWITCH]:
-                self._async_abort_entries_match({CONF_HEAT_SWITCH: plug})
-            if not (errors := self._plug_errors(plug)):
+            if not (errors := self._plug_errors(plug, placeholders, entry)):
                 return self.async_update_reload_and_abort(
                     entry, data_updates={CONF_HEAT_SWITCH: plug}
                 )
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
-                RECONFIGURE_SCHEMA, user_input or entry.data
+                _schema({vol.Required(CONF_HEAT_SWITCH): self._plug_selector(entry)}),
+                user_input or entry.data,
             ),
             errors=errors,
+            description_placeholders=placeholders,
         )
 
-    def _plug_errors(self, plug: str) -> dict[str, str]:
-        entity = er.async_get(self.hass).async_get(plug)
-        if entity is not None and entity.platform == DOMAIN:
+    def _user_schema(self) -> Any:
+        taken = {
+            entry.title.casefold()
+            for entry in self._async_current_entries(include_ignore=False)
+        }
+        # Never suggest a name that another routine has.
+        name = (
+            vol.Required(CONF_NAME)
+            if DEFAULT_NAME.casefold() in taken
+            else vol.Required(CONF_NAME, default=DEFAULT_NAME)
+        )
+        return vol.Schema(
+            {
+                name: TextSelector(),
+                vol.Required(CONF_HEAT_SWITCH): self._plug_selector(),
+            }
+        )
+
+    def _plug_selector(self, own: ConfigEntry | None = None) -> EntitySelector:
+        """Offer the plugs that no other routine uses, and none of our switches."""
+        used = [
+            entry.data[CONF_HEAT_SWITCH]
+            for entry in self._async_current_entries(include_ignore=False)
+            if entry is not own
+        ]
+        return _PickerSelector(
+            EntitySelectorConfig(
+                domain=HEAT_SWITCH_DOMAINS,
+                exclude_entities=[*used, *_own_entities(self.hass)],
+            )
+        )
+
+    def _plug_errors(
+        self,
+        plug: str,
+        placeholders: dict[str, str],
+        own: ConfigEntry | None = None,
+    ) -> dict[str, str]:
+        if plug in _own_entities(self.hass):
             # Our own heat session switch as the plug would switch itself.
             return {CONF_HEAT_SWITCH: "own_entity"}
+        for entry in self._async_current_entries(include_ignore=False):
+            if entry is not own and entry.data.get(CONF_HEAT_SWITCH) == plug:
+                placeholders["routine"] = entry.title
+                placeholders["plug"] = _friendly_name(self.hass, plug)
+                return {CONF_HEAT_SWITCH: "plug_in_use"}
         return {}
 
     @staticmethod
@@ -203,15 +356,19 @@ class RecoveryRoutinesOptionsFlow(OptionsFlow):
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask for the heat cap, the rest and the sleep guard."""
+        """Ask for the settings, grouped in sections."""
         errors: dict[str, str] = {}
+        targets = _notify_targets(self.hass)
+        placeholders = {"notify_targets_found": str(len(targets))}
         if user_input is not None:
-            options = dict(user_input)
+            options = _flatten(user_input)
             for key, (low, high) in _RANGES.items():
                 value = options[key]
                 if value != int(value) or not low <= value <= high:
-                    errors[key] = f"{key}_out_of_range"
+                    errors[SECTION_OF[key]] = f"{key}_out_of_range"
                 options[key] = int(value)
+            if sleep_entity := options.get(CONF_SLEEP_ENTITY):
+                errors |= self._sleep_entity_errors(sleep_entity, placeholders)
             options[CONF_STRETCHES] = [
                 name.strip() for name in options[CONF_STRETCHES] if name.strip()
             ]
@@ -221,13 +378,28 @@ class RecoveryRoutinesOptionsFlow(OptionsFlow):
                     self.hass.services.has_service(NOTIFY_DOMAIN, service)
                     or self.hass.states.get(target) is not None
                 ):
-                    errors[CONF_NOTIFY_TARGETS] = "unknown_notify_target"
+                    errors[SECTION_OF[CONF_NOTIFY_TARGETS]] = "unknown_notify_target"
             if not errors:
                 return self.async_create_entry(data=options)
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
-                _options_schema(self.hass), user_input or self.config_entry.options
+                _options_schema(self.hass, self.config_entry, targets),
+                user_input or _nest(self.config_entry.options),
             ),
             errors=errors,
+            description_placeholders=placeholders,
         )
+
+    def _sleep_entity_errors(
+        self, sleep_entity: str, placeholders: dict[str, str]
+    ) -> dict[str, str]:
+        """Refuse a sleep guard that would cut off every session at once."""
+        if sleep_entity == self.config_entry.data[CONF_HEAT_SWITCH]:
+            error = "sleep_entity_is_plug"
+        elif sleep_entity in _own_entities(self.hass):
+            error = "sleep_entity_own"
+        else:
+            return {}
+        placeholders["sleep_entity"] = _friendly_name(self.hass, sleep_entity)
+        return {SECTION_OF[CONF_SLEEP_ENTITY]: error}

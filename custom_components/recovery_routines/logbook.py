@@ -6,9 +6,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from homeassistant.components.logbook.const import (
+    LOGBOOK_ENTRY_ENTITY_ID,
+    LOGBOOK_ENTRY_ICON,
     LOGBOOK_ENTRY_MESSAGE,
     LOGBOOK_ENTRY_NAME,
 )
+from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import DOMAIN, EVENT_RECOVERY_ROUTINES
@@ -61,6 +64,23 @@ MESSAGES: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
+ICONS: dict[str, str] = {
+    "heat_started": "mdi:heat-wave",
+    "heat_adopted": "mdi:power-plug",
+    "heat_completed": "mdi:check-circle-outline",
+    "heat_stopped": "mdi:stop-circle-outline",
+    "heat_cutoff": "mdi:shield-alert-outline",
+    "heat_refused": "mdi:cancel",
+    "heat_fault": "mdi:alert",
+    "completed": "mdi:yoga",
+    "reminder": "mdi:bell-ring-outline",
+    "snoozed": "mdi:bell-sleep-outline",
+    "cold_started": "mdi:snowflake",
+    "cold_completed": "mdi:snowflake-check",
+    "cold_stopped": "mdi:snowflake-off",
+}
+
+
 @callback
 def async_describe_events(
     hass: HomeAssistant,
@@ -71,9 +91,14 @@ def async_describe_events(
     @callback
     def async_describe(event: Event) -> dict[str, str]:
         data = event.data
-        return {
+        described = {
             LOGBOOK_ENTRY_NAME: data["name"],
             LOGBOOK_ENTRY_MESSAGE: MESSAGES[data["event"]](data),
+            LOGBOOK_ENTRY_ICON: ICONS[data["event"]],
         }
+        # Events recorded before lines named their entity have none.
+        if entity_id := data.get(ATTR_ENTITY_ID):
+            described[LOGBOOK_ENTRY_ENTITY_ID] = entity_id
+        return described
 
     async_describe_event(DOMAIN, EVENT_RECOVERY_ROUTINES, async_describe)

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+import logging
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, slugify
 
@@ -33,6 +35,8 @@ from .const import (
 )
 from .observable import StoredObservable
 from .store import LogEntry, RecoveryStore
+
+_LOGGER = logging.getLogger(__name__)
 
 # Heat events that end heat and so land in the history with their minutes.
 HEAT_ENDINGS = (HeatEvent.COMPLETED, HeatEvent.STOPPED, HeatEvent.CUTOFF)
@@ -274,6 +278,9 @@ class RoutineTracker(StoredObservable):
     @callback
     def async_record_heat(self, event_type: str, attributes: dict[str, Any]) -> None:
         """Put heat events in the logbook, and ended heat in the history."""
+        # Starts, stops, cutoffs, adoptions, refusals and faults, for the
+        # debug log the README's troubleshooting points to.
+        _LOGGER.debug("%s: heat %s %s", self._name, event_type, attributes)
         if event_type in HEAT_ENDINGS:
             self._data.log.append(
                 LogEntry(
@@ -288,14 +295,26 @@ class RoutineTracker(StoredObservable):
 
     @callback
     def async_fire_history(self, event: str, attributes: dict[str, Any]) -> None:
-        """Fire the bus event that the logbook describes as a sentence."""
+        """Fire the bus event that the logbook describes as a sentence.
+
+        It names the event entity and the device it belongs to, so the line
+        shows in their logbooks (a logbook card, the device page) too.
+        """
+        key = "heat_events" if event.startswith("heat_") else "routine_events"
+        registry = er.async_get(self.hass)
+        entity_id = registry.async_get_entity_id(
+            "event", DOMAIN, f"{self._entry_id}_{key}"
+        )
+        entity = None if entity_id is None else registry.async_get(entity_id)
         self.hass.bus.async_fire(
             EVENT_RECOVERY_ROUTINES,
             {
+                **attributes,
                 "entry_id": self._entry_id,
                 "name": self._name,
                 "event": event,
-                **attributes,
+                ATTR_ENTITY_ID: entity_id,
+                ATTR_DEVICE_ID: None if entity is None else entity.device_id,
             },
         )
 
