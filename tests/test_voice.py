@@ -59,6 +59,7 @@ async def test_heat_by_voice(hass: HomeAssistant, advance: Advance) -> None:
     assert await say(hass, "start the heat") == (
         "A heat session is already running until 10:10. Extend it or stop it first."
     )
+
     assert await say(hass, "stop the heat") == "Heat stopped."
     assert state_of(hass, PLUG) == "off"
     assert await say(hass, "turn off the heating pad") == (
@@ -129,6 +130,16 @@ async def test_sleep_guard_and_fault_by_voice(
 
 
 @pytest.mark.usefixtures("setup_entry", "assist")
+async def test_the_last_minute(hass: HomeAssistant, advance: Advance) -> None:
+    """One minute is said as one."""
+    await say(hass, "heat my back for 2 minutes")
+    await advance(timedelta(seconds=90))
+    assert await say(hass, "how long is left on the heating pad") == (
+        "1 minute left on the heating pad, until 10:02."
+    )
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
 async def test_routines_by_voice(hass: HomeAssistant, advance: Advance) -> None:
     """Cold packs, stretches and reminders."""
     assert await say(hass, "start a cold pack") == "Cold pack on until 10:15."
@@ -168,8 +179,12 @@ async def test_several_routines_by_name(
     plug: FakePlug,
     config_entry: MockConfigEntry,
     assist: None,
+    advance: Advance,
 ) -> None:
-    """A sentence may name a routine; without a name, Assist asks which."""
+    """A sentence may name a routine; without a name, Assist asks which.
+
+    The answer may be just the name: the question is remembered for a while.
+    """
     await setup_integration(hass, config_entry)
     hass.states.async_set("input_boolean.neck_pad", "off")
     neck = MockConfigEntry(
@@ -179,31 +194,97 @@ async def test_several_routines_by_name(
     )
     await setup_integration(hass, neck)
 
-    assert await say(hass, "start the heating pad") == (
-        "Which routine: Back care or Neck care."
+    assert await say(hass, "start the heating pad for 10 minutes") == (
+        "Which routine, Back care or Neck care?"
     )
     assert state_of(hass, PLUG) == "off"
-    await say(hass, "start the heat pad for back care")
+    assert await say(hass, "back care") == "Heating for 10 minutes, until 10:10."
     assert state_of(hass, PLUG) == "on"
+    # Answered once: the name alone means nothing now.
+    assert await say(hass, "back care") == (
+        "Say what to do for Back care, for example: start the heat for Back care."
+    )
     assert await say(hass, "how long is left on the heat for neck care") == (
         "The heating pad is not running."
     )
+    assert await say(hass, "how long is left on the heat") == (
+        "Which routine, Back care or Neck care?"
+    )
+    assert await say(hass, "for the back care routine") == (
+        "10 minutes left on the heating pad, until 10:10."
+    )
+
+    # A question left unanswered expires.
+    assert await say(hass, "stop the heat") == "Which routine, Back care or Neck care?"
+    await advance(timedelta(minutes=3))
+    assert await say(hass, "back care") == (
+        "Say what to do for Back care, for example: start the heat for Back care."
+    )
+    assert state_of(hass, PLUG) == "on"
+
+    # An LLM agent may name a routine that does not exist.
     response = await intent.async_handle(
         hass,
         "test",
-        "RecoveryRoutinesHeatStatus",
+        "RecoveryRoutinesStopHeat",
         {"routine": {"value": "Hip care"}},
         language="en",
     )
     assert response.speech["plain"]["speech"] == (
-        "There is no routine called Hip care. Say Back care or Neck care."
+        "There is no routine called Hip care. Which routine, Back care or Neck care?"
     )
-    for entry in (config_entry, neck):
-        assert await hass.config_entries.async_unload(entry.entry_id)
+    assert await say(hass, "back care") == "Heat stopped."
+    assert await hass.config_entries.async_unload(neck.entry_id)
+    response = await intent.async_handle(
+        hass,
+        "test",
+        "RecoveryRoutinesStopHeat",
+        {"routine": {"value": "Hip care"}},
+        language="en",
+    )
+    assert response.speech["plain"]["speech"] == (
+        "There is no routine called Hip care. Which routine, Back care?"
+    )
+
+    assert await hass.config_entries.async_unload(config_entry.entry_id)
     response = await intent.async_handle(
         hass, "test", "RecoveryRoutinesHeatStatus", {}, language="en"
     )
     assert response.speech["plain"]["speech"] == "Recovery Routines is not set up."
+
+
+async def test_a_voice_satellite_has_its_own_question(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    assist: None,
+) -> None:
+    """Two people asking at once: each answer goes to its own question."""
+    await setup_integration(hass, config_entry)
+    hass.states.async_set("input_boolean.neck_pad", "off")
+    neck = MockConfigEntry(
+        domain="recovery_routines",
+        title="Neck care",
+        data={"name": "Neck care", "heat_switch": "input_boolean.neck_pad"},
+    )
+    await setup_integration(hass, neck)
+
+    async def satellite(device_id: str, text: str) -> str:
+        result = await conversation.async_converse(
+            hass, text, None, Context(), language="en", device_id=device_id
+        )
+        await hass.async_block_till_done()
+        speech: str = result.response.speech["plain"]["speech"]
+        return speech
+
+    assert await satellite("bedroom", "start a cold pack") == (
+        "Which routine, Back care or Neck care?"
+    )
+    assert await satellite("kitchen", "when is my next stretch") == (
+        "Which routine, Back care or Neck care?"
+    )
+    assert await satellite("kitchen", "neck care") == "Your next stretch is at 13:00."
+    assert await satellite("bedroom", "back care") == "Cold pack on until 10:15."
 
 
 @pytest.mark.usefixtures("setup_entry", "assist")
@@ -214,7 +295,7 @@ async def test_intents_describe_themselves(hass: HomeAssistant) -> None:
         for handler in intent.async_get(hass)
         if handler.intent_type.startswith("RecoveryRoutines")
     }
-    assert len(ours) == 8
+    assert len(ours) == 9
     assert all(ours.values())
 
 
