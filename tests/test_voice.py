@@ -25,6 +25,7 @@ from .conftest import (
 )
 
 SENTENCES = Path("custom_sentences", "en", "recovery_routines.yaml")
+LANGUAGES = ("de", "en", "es", "fr", "nl")
 
 
 @pytest.fixture
@@ -35,10 +36,10 @@ async def assist(hass: HomeAssistant) -> None:
     await hass.async_block_till_done()
 
 
-async def say(hass: HomeAssistant, text: str) -> str:
+async def say(hass: HomeAssistant, text: str, language: str = "en") -> str:
     """Say `text` to Assist and return what it answers."""
     result = await conversation.async_converse(
-        hass, text, None, Context(), language="en"
+        hass, text, None, Context(), language=language
     )
     await hass.async_block_till_done()
     speech: str = result.response.speech["plain"]["speech"]
@@ -253,6 +254,64 @@ async def test_several_routines_by_name(
     assert response.speech["plain"]["speech"] == "Recovery Routines is not set up."
 
 
+@pytest.mark.parametrize(
+    ("language", "start", "question", "answer", "spoken"),
+    [
+        (
+            "de",
+            "schalte das Heizkissen für 10 Minuten ein",
+            "Welche Routine, Back care oder Neck care?",
+            "Back care",
+            "Wärme für 10 Minuten, bis 10:10.",
+        ),
+        (
+            "nl",
+            "zet het warmtekussen voor 10 minuten aan",
+            "Welke routine, Back care of Neck care?",
+            "voor Back care",
+            "Warmte voor 10 minuten, tot 10:10.",
+        ),
+        (
+            "fr",
+            "allume le coussin chauffant pendant 10 minutes",
+            "Quelle routine, Back care ou Neck care ?",
+            "Back care",
+            "Chaleur pendant 10 minutes, jusqu'à 10:10.",
+        ),
+        (
+            "es",
+            "enciende la almohadilla térmica por 10 minutos",
+            "¿Qué rutina, Back care o Neck care?",
+            "para Back care",
+            "Calor durante 10 minutos, hasta las 10:10.",
+        ),
+    ],
+)
+async def test_answers_in_the_language_of_the_conversation(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    assist: None,
+    language: str,
+    start: str,
+    question: str,
+    answer: str,
+    spoken: str,
+) -> None:
+    """The question, the follow-up and the answer, in each language."""
+    await setup_integration(hass, config_entry)
+    hass.states.async_set("input_boolean.neck_pad", "off")
+    neck = MockConfigEntry(
+        domain="recovery_routines",
+        title="Neck care",
+        data={"name": "Neck care", "heat_switch": "input_boolean.neck_pad"},
+    )
+    await setup_integration(hass, neck)
+    assert await say(hass, start, language) == question
+    assert await say(hass, answer, language) == spoken
+    assert state_of(hass, PLUG) == "on"
+
+
 async def test_a_voice_satellite_has_its_own_question(
     hass: HomeAssistant,
     plug: FakePlug,
@@ -312,9 +371,12 @@ async def test_sentences_file_follows_the_routines(
     """Written at setup, off by option, removed with the last routine."""
     path = config_dir / SENTENCES
     await setup_integration(hass, config_entry)
-    content = path.read_text(encoding="utf-8")
-    assert content.startswith("# Written by the Recovery Routines integration")
-    assert "- Back care" in content
+    for language in LANGUAGES:
+        written = config_dir / "custom_sentences" / language / SENTENCES.name
+        content = written.read_text(encoding="utf-8")
+        assert content.startswith("# Written by the Recovery Routines integration")
+        assert f"language: {language}\n" in content
+        assert "- Back care" in content
 
     hass.config_entries.async_update_entry(
         config_entry, options={"install_sentences": False}
@@ -331,7 +393,9 @@ async def test_sentences_file_follows_the_routines(
     assert path.exists()
     await hass.config_entries.async_remove(config_entry.entry_id)
     await hass.async_block_till_done()
-    assert not path.exists()
+    assert not (config_dir / "custom_sentences").exists() or not any(
+        (config_dir / "custom_sentences").rglob("*.yaml")
+    )
 
 
 async def test_a_file_of_the_users_is_never_overwritten(
