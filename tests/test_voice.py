@@ -312,6 +312,29 @@ async def test_answers_in_the_language_of_the_conversation(
     assert state_of(hass, PLUG) == "on"
 
 
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_refusals_in_the_language_of_the_conversation(
+    hass: HomeAssistant,
+) -> None:
+    """A refusal is said in the language it was asked in."""
+    assert await say(hass, "Heizkissen für 10 Minuten an", "de") == (
+        "Wärme für 10 Minuten, bis 10:10."
+    )
+    assert await say(hass, "Heizkissen an", "de") == (
+        "Eine Wärmesitzung läuft bereits bis 10:10. Verlängere oder beende sie zuerst."
+    )
+    assert await say(hass, "allume le coussin chauffant", "fr") == (
+        "Une séance de chaleur est déjà en cours jusqu'à 10:10. Prolongez-la ou "
+        "arrêtez-la d'abord."
+    )
+    assert await say(hass, "wanneer is mijn volgende rekoefening", "nl") == (
+        "Je volgende rekoefeningen zijn om 13:00."
+    )
+    assert await say(hass, "ya hice mis estiramientos", "es") == (
+        "Estiramientos anotados. Llevas 1 día seguido."
+    )
+
+
 async def test_a_voice_satellite_has_its_own_question(
     hass: HomeAssistant,
     plug: FakePlug,

@@ -90,10 +90,14 @@ async def test_an_llm_agent_starts_heat(
         for tool in assist_api.tools
         if _intent_of(tool) == "RecoveryRoutinesStartHeat"
     )
-    result = await assist_api.async_call_tool(
+    result: Any = await assist_api.async_call_tool(
         llm.ToolInput(tool_name=name, tool_args={"minutes": 10})
     )
-    assert result["speech"]["plain"]["speech"] == "Heating for 10 minutes, until 10:10."
+    # 2026.x wraps the intent's response in a ToolResult.
+    response = getattr(result, "data", result)
+    assert (
+        response["speech"]["plain"]["speech"] == "Heating for 10 minutes, until 10:10."
+    )
     assert state_of(hass, PLUG) == "on"
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import intent
-from homeassistant.helpers.llm import LLM_API_ASSIST, IntentTool, LLMContext
+from homeassistant.helpers.llm import LLM_API_ASSIST, IntentTool, LLMContext, Tool
 
 from .const import DOMAIN
 from .intent import INTENT_HEAT_STATUS, INTENT_NEXT_REMINDER, INTENTS
@@ -34,7 +34,7 @@ def async_get_tools(  # pragma: no cover
     if api_id != LLM_API_ASSIST:
         return None
     ours = {spec.intent_type for spec in INTENTS}
-    tools = [
+    tools: list[Tool] = [
         IntentTool(  # type: ignore[call-arg,unused-ignore]
             f"{DOMAIN}__{handler.intent_type}",
             handler,
