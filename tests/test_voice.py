@@ -25,6 +25,7 @@ from .conftest import (
 )
 
 SENTENCES = Path("custom_sentences", "en", "recovery_routines.yaml")
+LANGUAGES = ("de", "en", "es", "fr", "nl")
 
 
 @pytest.fixture
@@ -35,10 +36,10 @@ async def assist(hass: HomeAssistant) -> None:
     await hass.async_block_till_done()
 
 
-async def say(hass: HomeAssistant, text: str) -> str:
+async def say(hass: HomeAssistant, text: str, language: str = "en") -> str:
     """Say `text` to Assist and return what it answers."""
     result = await conversation.async_converse(
-        hass, text, None, Context(), language="en"
+        hass, text, None, Context(), language=language
     )
     await hass.async_block_till_done()
     speech: str = result.response.speech["plain"]["speech"]
@@ -59,6 +60,7 @@ async def test_heat_by_voice(hass: HomeAssistant, advance: Advance) -> None:
     assert await say(hass, "start the heat") == (
         "A heat session is already running until 10:10. Extend it or stop it first."
     )
+
     assert await say(hass, "stop the heat") == "Heat stopped."
     assert state_of(hass, PLUG) == "off"
     assert await say(hass, "turn off the heating pad") == (
@@ -129,6 +131,16 @@ async def test_sleep_guard_and_fault_by_voice(
 
 
 @pytest.mark.usefixtures("setup_entry", "assist")
+async def test_the_last_minute(hass: HomeAssistant, advance: Advance) -> None:
+    """One minute is said as one."""
+    await say(hass, "heat my back for 2 minutes")
+    await advance(timedelta(seconds=90))
+    assert await say(hass, "how long is left on the heating pad") == (
+        "1 minute left on the heating pad, until 10:02."
+    )
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
 async def test_routines_by_voice(hass: HomeAssistant, advance: Advance) -> None:
     """Cold packs, stretches and reminders."""
     assert await say(hass, "start a cold pack") == "Cold pack on until 10:15."
@@ -168,8 +180,12 @@ async def test_several_routines_by_name(
     plug: FakePlug,
     config_entry: MockConfigEntry,
     assist: None,
+    advance: Advance,
 ) -> None:
-    """A sentence may name a routine; without a name, Assist asks which."""
+    """A sentence may name a routine; without a name, Assist asks which.
+
+    The answer may be just the name: the question is remembered for a while.
+    """
     await setup_integration(hass, config_entry)
     hass.states.async_set("input_boolean.neck_pad", "off")
     neck = MockConfigEntry(
@@ -179,31 +195,178 @@ async def test_several_routines_by_name(
     )
     await setup_integration(hass, neck)
 
-    assert await say(hass, "start the heating pad") == (
-        "Which routine: Back care or Neck care."
+    assert await say(hass, "start the heating pad for 10 minutes") == (
+        "Which routine, Back care or Neck care?"
     )
     assert state_of(hass, PLUG) == "off"
-    await say(hass, "start the heat pad for back care")
+    assert await say(hass, "back care") == "Heating for 10 minutes, until 10:10."
     assert state_of(hass, PLUG) == "on"
+    # Answered once: the name alone means nothing now.
+    assert await say(hass, "back care") == (
+        "Say what to do for Back care, for example: start the heat for Back care."
+    )
     assert await say(hass, "how long is left on the heat for neck care") == (
         "The heating pad is not running."
     )
+    assert await say(hass, "how long is left on the heat") == (
+        "Which routine, Back care or Neck care?"
+    )
+    assert await say(hass, "for the back care routine") == (
+        "10 minutes left on the heating pad, until 10:10."
+    )
+
+    # A question left unanswered expires.
+    assert await say(hass, "stop the heat") == "Which routine, Back care or Neck care?"
+    await advance(timedelta(minutes=3))
+    assert await say(hass, "back care") == (
+        "Say what to do for Back care, for example: start the heat for Back care."
+    )
+    assert state_of(hass, PLUG) == "on"
+
+    # An LLM agent may name a routine that does not exist.
     response = await intent.async_handle(
         hass,
         "test",
-        "RecoveryRoutinesHeatStatus",
+        "RecoveryRoutinesStopHeat",
         {"routine": {"value": "Hip care"}},
         language="en",
     )
     assert response.speech["plain"]["speech"] == (
-        "There is no routine called Hip care. Say Back care or Neck care."
+        "There is no routine called Hip care. Which routine, Back care or Neck care?"
     )
-    for entry in (config_entry, neck):
-        assert await hass.config_entries.async_unload(entry.entry_id)
+    assert await say(hass, "back care") == "Heat stopped."
+    assert await hass.config_entries.async_unload(neck.entry_id)
+    response = await intent.async_handle(
+        hass,
+        "test",
+        "RecoveryRoutinesStopHeat",
+        {"routine": {"value": "Hip care"}},
+        language="en",
+    )
+    assert response.speech["plain"]["speech"] == (
+        "There is no routine called Hip care. Which routine, Back care?"
+    )
+
+    assert await hass.config_entries.async_unload(config_entry.entry_id)
     response = await intent.async_handle(
         hass, "test", "RecoveryRoutinesHeatStatus", {}, language="en"
     )
     assert response.speech["plain"]["speech"] == "Recovery Routines is not set up."
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "question", "answer", "spoken"),
+    [
+        (
+            "de",
+            "schalte das Heizkissen für 10 Minuten ein",
+            "Welche Routine, Back care oder Neck care?",
+            "Back care",
+            "Wärme für 10 Minuten, bis 10:10.",
+        ),
+        (
+            "nl",
+            "zet het warmtekussen voor 10 minuten aan",
+            "Welke routine, Back care of Neck care?",
+            "voor Back care",
+            "Warmte voor 10 minuten, tot 10:10.",
+        ),
+        (
+            "fr",
+            "allume le coussin chauffant pendant 10 minutes",
+            "Quelle routine, Back care ou Neck care ?",
+            "Back care",
+            "Chaleur pendant 10 minutes, jusqu'à 10:10.",
+        ),
+        (
+            "es",
+            "enciende la almohadilla térmica por 10 minutos",
+            "¿Qué rutina, Back care o Neck care?",
+            "para Back care",
+            "Calor durante 10 minutos, hasta las 10:10.",
+        ),
+    ],
+)
+async def test_answers_in_the_language_of_the_conversation(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    assist: None,
+    language: str,
+    start: str,
+    question: str,
+    answer: str,
+    spoken: str,
+) -> None:
+    """The question, the follow-up and the answer, in each language."""
+    await setup_integration(hass, config_entry)
+    hass.states.async_set("input_boolean.neck_pad", "off")
+    neck = MockConfigEntry(
+        domain="recovery_routines",
+        title="Neck care",
+        data={"name": "Neck care", "heat_switch": "input_boolean.neck_pad"},
+    )
+    await setup_integration(hass, neck)
+    assert await say(hass, start, language) == question
+    assert await say(hass, answer, language) == spoken
+    assert state_of(hass, PLUG) == "on"
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_refusals_in_the_language_of_the_conversation(
+    hass: HomeAssistant,
+) -> None:
+    """A refusal is said in the language it was asked in."""
+    assert await say(hass, "Heizkissen für 10 Minuten an", "de") == (
+        "Wärme für 10 Minuten, bis 10:10."
+    )
+    assert await say(hass, "Heizkissen an", "de") == (
+        "Eine Wärmesitzung läuft bereits bis 10:10. Verlängere oder beende sie zuerst."
+    )
+    assert await say(hass, "allume le coussin chauffant", "fr") == (
+        "Une séance de chaleur est déjà en cours jusqu'à 10:10. Prolongez-la ou "
+        "arrêtez-la d'abord."
+    )
+    assert await say(hass, "wanneer is mijn volgende rekoefening", "nl") == (
+        "Je volgende rekoefeningen zijn om 13:00."
+    )
+    assert await say(hass, "ya hice mis estiramientos", "es") == (
+        "Estiramientos anotados. Llevas 1 día seguido."
+    )
+
+
+async def test_a_voice_satellite_has_its_own_question(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    assist: None,
+) -> None:
+    """Two people asking at once: each answer goes to its own question."""
+    await setup_integration(hass, config_entry)
+    hass.states.async_set("input_boolean.neck_pad", "off")
+    neck = MockConfigEntry(
+        domain="recovery_routines",
+        title="Neck care",
+        data={"name": "Neck care", "heat_switch": "input_boolean.neck_pad"},
+    )
+    await setup_integration(hass, neck)
+
+    async def satellite(device_id: str, text: str) -> str:
+        result = await conversation.async_converse(
+            hass, text, None, Context(), language="en", device_id=device_id
+        )
+        await hass.async_block_till_done()
+        speech: str = result.response.speech["plain"]["speech"]
+        return speech
+
+    assert await satellite("bedroom", "start a cold pack") == (
+        "Which routine, Back care or Neck care?"
+    )
+    assert await satellite("kitchen", "when is my next stretch") == (
+        "Which routine, Back care or Neck care?"
+    )
+    assert await satellite("kitchen", "neck care") == "Your next stretch is at 13:00."
+    assert await satellite("bedroom", "back care") == "Cold pack on until 10:15."
 
 
 @pytest.mark.usefixtures("setup_entry", "assist")
@@ -214,7 +377,7 @@ async def test_intents_describe_themselves(hass: HomeAssistant) -> None:
         for handler in intent.async_get(hass)
         if handler.intent_type.startswith("RecoveryRoutines")
     }
-    assert len(ours) == 8
+    assert len(ours) == 9
     assert all(ours.values())
 
 
@@ -231,9 +394,12 @@ async def test_sentences_file_follows_the_routines(
     """Written at setup, off by option, removed with the last routine."""
     path = config_dir / SENTENCES
     await setup_integration(hass, config_entry)
-    content = path.read_text(encoding="utf-8")
-    assert content.startswith("# Written by the Recovery Routines integration")
-    assert "- Back care" in content
+    for language in LANGUAGES:
+        written = config_dir / "custom_sentences" / language / SENTENCES.name
+        content = written.read_text(encoding="utf-8")
+        assert content.startswith("# Written by the Recovery Routines integration")
+        assert f"language: {language}\n" in content
+        assert "- Back care" in content
 
     hass.config_entries.async_update_entry(
         config_entry, options={"install_sentences": False}
@@ -250,7 +416,9 @@ async def test_sentences_file_follows_the_routines(
     assert path.exists()
     await hass.config_entries.async_remove(config_entry.entry_id)
     await hass.async_block_till_done()
-    assert not path.exists()
+    assert not (config_dir / "custom_sentences").exists() or not any(
+        (config_dir / "custom_sentences").rglob("*.yaml")
+    )
 
 
 async def test_a_file_of_the_users_is_never_overwritten(

@@ -1,9 +1,14 @@
-"""Voice: intents for Assist and for LLM-based conversation agents."""
+"""Voice: intents for Assist and for LLM-based conversation agents.
+
+Answers are spoken in the language of the conversation: their texts live in
+the integration's translations, next to the refusals they may carry.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 import math
 from typing import Any
 
@@ -11,7 +16,9 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv, intent
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
 import voluptuous as vol
 
 from .const import DOMAIN, ROUTINE_STRETCHES, HeatStatus
@@ -28,77 +35,132 @@ INTENT_STOP_COLD_PACK = "RecoveryRoutinesStopColdPack"
 INTENT_STRETCHES_DONE = "RecoveryRoutinesStretchesDone"
 INTENT_SNOOZE_REMINDER = "RecoveryRoutinesSnoozeReminder"
 INTENT_NEXT_REMINDER = "RecoveryRoutinesNextReminder"
+INTENT_CHOOSE_ROUTINE = "RecoveryRoutinesChooseRoutine"
 
-type Action = Callable[[RuntimeData, int | None], Awaitable[str]]
+# How long "Which routine?" waits for an answer that is only a name.
+QUESTION_TIMEOUT = timedelta(minutes=2)
 
 
-def _clock(when: Any) -> str:
+class Speech:
+    """The spoken texts of one language."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        """Use `texts`, the exception translations of the language."""
+        self._texts = texts
+
+    def __call__(self, key: str, **placeholders: Any) -> str:
+        """Return the answer `key` with its placeholders filled in."""
+        message = self._texts[f"component.{DOMAIN}.exceptions.voice_{key}.message"]
+        return message.format(**placeholders)
+
+    def minutes(self, minutes: int) -> str:
+        """Say a number of minutes: "1 minute", "20 minutes"."""
+        if minutes == 1:
+            return self("one_minute")
+        return self("minutes", minutes=minutes)
+
+    def choice(self, names: list[str]) -> str:
+        """Say "A, B or C"."""
+        if len(names) == 1:
+            return names[0]
+        return self("choice", first=", ".join(names[:-1]), last=names[-1])
+
+    def refusal(self, err: HomeAssistantError) -> str:
+        """Say why something was refused, in this language when it is ours."""
+        key = f"component.{DOMAIN}.exceptions.{err.translation_key}.message"
+        message = self._texts.get(key) if err.translation_domain == DOMAIN else None
+        # Another integration's error is said as Home Assistant words it.
+        return (
+            message.format(**(err.translation_placeholders or {}))
+            if message
+            else f"{err}."
+        )
+
+
+async def _speech(hass: HomeAssistant, language: str) -> Speech:
+    return Speech(await async_get_translations(hass, language, "exceptions", {DOMAIN}))
+
+
+type Action = Callable[[RuntimeData, int | None, Speech], Awaitable[str]]
+
+
+def _clock(when: datetime) -> str:
     return str(dt_util.as_local(when).strftime("%H:%M"))
 
 
-async def _start_heat(runtime: RuntimeData, minutes: int | None) -> str:
+async def _start_heat(runtime: RuntimeData, minutes: int | None, say: Speech) -> str:
     session, clipped = await runtime.heat.async_start_session(minutes, source="voice")
     length = math.ceil((session.ends_at - session.started_at).total_seconds() / 60)
-    if clipped:
-        return (
-            f"Heating for {length} minutes, the heat left before the pad needs a "
-            f"rest, until {_clock(session.ends_at)}."
-        )
-    return f"Heating for {length} minutes, until {_clock(session.ends_at)}."
+    return say(
+        "heating_clipped" if clipped else "heating",
+        duration=say.minutes(length),
+        ends_at=_clock(session.ends_at),
+    )
 
 
-async def _stop_heat(runtime: RuntimeData, _minutes: int | None) -> str:
+async def _stop_heat(runtime: RuntimeData, _minutes: int | None, say: Speech) -> str:
     running = runtime.heat.session is not None
     await runtime.heat.async_stop_session(source="voice")
-    return "Heat stopped." if running else "The heating pad was not running."
+    return say("heat_stopped" if running else "heat_was_off")
 
 
-async def _heat_status(runtime: RuntimeData, _minutes: int | None) -> str:
+async def _heat_status(runtime: RuntimeData, _minutes: int | None, say: Speech) -> str:
     heat = runtime.heat
     status = heat.status
     if status is HeatStatus.HEATING:
         assert heat.session is not None
         left = math.ceil((heat.session.ends_at - dt_util.utcnow()).total_seconds() / 60)
-        return f"{left} minutes left on the heating pad, until {_clock(heat.session.ends_at)}."
+        return say(
+            "heat_left",
+            duration=say.minutes(left),
+            ends_at=_clock(heat.session.ends_at),
+        )
     if status is HeatStatus.FAULT:
-        return "The heating pad plug does not switch off. Check the heating pad."
+        return say("heat_fault")
     if status is HeatStatus.BLOCKED:
-        return "Heat is blocked while the sleep guard is on."
+        return say("heat_blocked")
     if status is HeatStatus.RESTING:
-        return f"The heating pad is not running; it is resting until {_clock(heat.available_at)}."
-    return "The heating pad is not running."
+        assert heat.available_at is not None
+        return say("heat_resting", available_at=_clock(heat.available_at))
+    return say("heat_idle")
 
 
-async def _start_cold(runtime: RuntimeData, minutes: int | None) -> str:
+async def _start_cold(runtime: RuntimeData, minutes: int | None, say: Speech) -> str:
     session = runtime.cold.async_start_pack(minutes)
-    return f"Cold pack on until {_clock(session.ends_at)}."
+    return say("cold_on", ends_at=_clock(session.ends_at))
 
 
-async def _stop_cold(runtime: RuntimeData, _minutes: int | None) -> str:
+async def _stop_cold(runtime: RuntimeData, _minutes: int | None, say: Speech) -> str:
     running = runtime.cold.session is not None
     runtime.cold.async_stop_pack()
-    return "Cold pack stopped." if running else "No cold pack was running."
+    return say("cold_stopped" if running else "cold_was_off")
 
 
-async def _stretches_done(runtime: RuntimeData, _minutes: int | None) -> str:
+async def _stretches_done(
+    runtime: RuntimeData, _minutes: int | None, say: Speech
+) -> str:
     runtime.routines.async_log(ROUTINE_STRETCHES, note=None)
     streak = runtime.routines.streak
-    return f"Stretches logged. That is {streak} {'day' if streak == 1 else 'days'} in a row."
+    return say(
+        "stretches_logged_one" if streak == 1 else "stretches_logged", days=streak
+    )
 
 
-async def _snooze(runtime: RuntimeData, minutes: int | None) -> str:
+async def _snooze(runtime: RuntimeData, minutes: int | None, say: Speech) -> str:
     if minutes is None:
         runtime.reminders.async_snooze()
     else:
         runtime.reminders.async_snooze(minutes)
     assert runtime.reminders.next_reminder is not None
-    return f"Reminder snoozed until {_clock(runtime.reminders.next_reminder)}."
+    return say("snoozed", time=_clock(runtime.reminders.next_reminder))
 
 
-async def _next_reminder(runtime: RuntimeData, _minutes: int | None) -> str:
+async def _next_reminder(
+    runtime: RuntimeData, _minutes: int | None, say: Speech
+) -> str:
     if (next_reminder := runtime.reminders.next_reminder) is None:
-        return "Stretch reminders are off."
-    return f"Your next stretch is at {_clock(next_reminder)}."
+        return say("reminders_off")
+    return say("next_stretch", time=_clock(next_reminder))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,56 +173,144 @@ class IntentSpec:
     takes_minutes: bool = False
 
 
+_ROUTINE_HINT = (
+    "; with several routines, give the routine's name, otherwise it is asked for"
+)
+
 INTENTS: tuple[IntentSpec, ...] = (
     IntentSpec(
         intent_type=INTENT_START_HEAT,
         description=(
             "Starts a heat session on the heating pad for back pain, optionally for a "
-            "number of minutes; safety limits may shorten or refuse it"
+            "number of minutes; safety limits may shorten or refuse it" + _ROUTINE_HINT
         ),
         action=_start_heat,
         takes_minutes=True,
     ),
     IntentSpec(
         intent_type=INTENT_STOP_HEAT,
-        description="Stops the heat session and switches the heating pad off",
+        description="Stops the heat session and switches the heating pad off"
+        + _ROUTINE_HINT,
         action=_stop_heat,
     ),
     IntentSpec(
         intent_type=INTENT_HEAT_STATUS,
         description=(
             "Tells how long is left on the heating pad, or whether it is resting"
+            + _ROUTINE_HINT
         ),
         action=_heat_status,
     ),
     IntentSpec(
         intent_type=INTENT_START_COLD_PACK,
-        description="Starts a cold pack timer, optionally for a number of minutes",
+        description="Starts a cold pack timer, optionally for a number of minutes"
+        + _ROUTINE_HINT,
         action=_start_cold,
         takes_minutes=True,
     ),
     IntentSpec(
         intent_type=INTENT_STOP_COLD_PACK,
-        description="Stops the cold pack timer",
+        description="Stops the cold pack timer" + _ROUTINE_HINT,
         action=_stop_cold,
     ),
     IntentSpec(
         intent_type=INTENT_STRETCHES_DONE,
-        description="Logs that the back stretches were done today",
+        description="Logs that the back stretches were done today" + _ROUTINE_HINT,
         action=_stretches_done,
     ),
     IntentSpec(
         intent_type=INTENT_SNOOZE_REMINDER,
-        description="Snoozes the stretch reminder, optionally for a number of minutes",
+        description=(
+            "Snoozes the stretch reminder, optionally for a number of minutes"
+            + _ROUTINE_HINT
+        ),
         action=_snooze,
         takes_minutes=True,
     ),
     IntentSpec(
         intent_type=INTENT_NEXT_REMINDER,
-        description="Tells when the next stretch reminder is",
+        description="Tells when the next stretch reminder is" + _ROUTINE_HINT,
         action=_next_reminder,
     ),
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Question:
+    """A "Which routine?" waiting for an answer that is only a name."""
+
+    spec: IntentSpec
+    minutes: int | None
+    asked_at: datetime
+
+
+type _Asker = tuple[str | None, str | None]
+
+QUESTIONS: HassKey[dict[_Asker, _Question]] = HassKey(f"{DOMAIN}_voice_questions")
+
+
+def _questions(hass: HomeAssistant) -> dict[_Asker, _Question]:
+    """Return the questions waiting for a routine's name."""
+    return hass.data.setdefault(QUESTIONS, {})
+
+
+def _asker(intent_obj: intent.Intent) -> _Asker:
+    """Tell apart who asked: a person in the app, or a voice satellite."""
+    return (intent_obj.context.user_id, intent_obj.device_id)
+
+
+def _loaded(hass: HomeAssistant) -> list[RecoveryRoutinesConfigEntry]:
+    return sorted(
+        (
+            entry
+            for entry in hass.config_entries.async_entries(DOMAIN)
+            if entry.state is ConfigEntryState.LOADED
+        ),
+        key=lambda entry: entry.title.casefold(),
+    )
+
+
+async def _async_run(
+    intent_obj: intent.Intent, spec: IntentSpec, name: str | None, minutes: int | None
+) -> intent.IntentResponse:
+    """Run `spec` on the routine called `name`, or ask which one."""
+    hass = intent_obj.hass
+    response = intent_obj.create_response()
+    say = await _speech(hass, intent_obj.language)
+    loaded = _loaded(hass)
+    names = [entry.title for entry in loaded]
+    entry: RecoveryRoutinesConfigEntry | None = None
+    if name is not None:
+        entry = next(
+            (e for e in loaded if e.title.casefold() == name.strip().casefold()), None
+        )
+    elif len(loaded) == 1:
+        entry = loaded[0]
+    if entry is None:
+        if not loaded:
+            question = say("not_set_up")
+        else:
+            # Remember the question, so that the answer can be just a name.
+            _questions(hass)[_asker(intent_obj)] = _Question(
+                spec=spec, minutes=minutes, asked_at=dt_util.utcnow()
+            )
+            question = say("which_routine", routines=say.choice(names))
+            if name is not None:
+                question = f"{say('no_routine_called', routine=name)} {question}"
+        response.async_set_error(
+            intent.IntentResponseErrorCode.NO_VALID_TARGETS, question
+        )
+        return response
+    try:
+        speech = await spec.action(entry.runtime_data, minutes, say)
+    except HomeAssistantError as err:
+        # Refusals are spoken with their reason, never swallowed.
+        response.async_set_error(
+            intent.IntentResponseErrorCode.FAILED_TO_HANDLE, say.refusal(err)
+        )
+        return response
+    response.async_set_speech(speech)
+    return response
 
 
 class RecoveryRoutinesIntent(intent.IntentHandler):
@@ -186,42 +336,41 @@ class RecoveryRoutinesIntent(intent.IntentHandler):
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
         """Act, and say what happened or why not."""
         slots = self.async_validate_slots(intent_obj.slots)
-        response = intent_obj.create_response()
-        name = slots.get(SLOT_ROUTINE, {}).get("value")
-        minutes = slots.get(SLOT_MINUTES, {}).get("value")
-        try:
-            entry = _entry_named(intent_obj.hass, name)
-            speech = await self.spec.action(entry.runtime_data, minutes)
-        except HomeAssistantError as err:
-            # Refusals are spoken with their reason, never swallowed.
+        return await _async_run(
+            intent_obj,
+            self.spec,
+            slots.get(SLOT_ROUTINE, {}).get("value"),
+            slots.get(SLOT_MINUTES, {}).get("value"),
+        )
+
+
+class ChooseRoutineIntent(intent.IntentHandler):
+    """The answer to "Which routine?": only a routine's name."""
+
+    intent_type = INTENT_CHOOSE_ROUTINE
+    description = "Answers the question which routine was meant, with its name"
+    slot_schema = {vol.Required(SLOT_ROUTINE): cv.string}
+    # A follow-up of the built-in agent, not a tool: no entity has this
+    # domain, so the LLM API leaves it out.
+    platforms = {DOMAIN}
+
+    async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
+        """Answer the question asked last, for the routine named now."""
+        name = self.async_validate_slots(intent_obj.slots)[SLOT_ROUTINE]["value"]
+        question = _questions(intent_obj.hass).pop(_asker(intent_obj), None)
+        if question is None or dt_util.utcnow() - question.asked_at > QUESTION_TIMEOUT:
+            response = intent_obj.create_response()
+            say = await _speech(intent_obj.hass, intent_obj.language)
             response.async_set_error(
-                intent.IntentResponseErrorCode.FAILED_TO_HANDLE, f"{err}."
+                intent.IntentResponseErrorCode.NO_INTENT_MATCH,
+                say("no_question", routine=name),
             )
             return response
-        response.async_set_speech(speech)
-        return response
-
-
-def _entry_named(hass: HomeAssistant, name: str | None) -> RecoveryRoutinesConfigEntry:
-    loaded: list[RecoveryRoutinesConfigEntry] = [
-        entry
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if entry.state is ConfigEntryState.LOADED
-    ]
-    names = " or ".join(sorted(entry.title for entry in loaded))
-    if name is not None:
-        for entry in loaded:
-            if entry.title.casefold() == name.strip().casefold():
-                return entry
-        raise HomeAssistantError(f"There is no routine called {name}. Say {names}")
-    if len(loaded) == 1:
-        return loaded[0]
-    if not loaded:
-        raise HomeAssistantError("Recovery Routines is not set up")
-    raise HomeAssistantError(f"Which routine: {names}")
+        return await _async_run(intent_obj, question.spec, name, question.minutes)
 
 
 async def async_setup_intents(hass: HomeAssistant) -> None:
     """Register the intents once for all entries (the intent integration calls it)."""
     for spec in INTENTS:
         intent.async_register(hass, RecoveryRoutinesIntent(spec))
+    intent.async_register(hass, ChooseRoutineIntent())

@@ -1,4 +1,4 @@
-"""Keeps the English sentences for the built-in conversation agent installed."""
+"""Keeps the sentences for the built-in conversation agent installed, per language."""
 
 from __future__ import annotations
 
@@ -17,21 +17,23 @@ SENTENCES_FILE = "recovery_routines.yaml"
 # The first line of every file this integration writes; a file without it is
 # somebody else's and is never touched.
 MARKER = "# Written by the Recovery Routines integration: edits are overwritten."
-SOURCE = Path(__file__).parent / "sentences" / "en.yaml"
+SOURCES = Path(__file__).parent / "sentences"
+LANGUAGES = tuple(sorted(path.stem for path in SOURCES.glob("*.yaml")))
 
 
-def _target(hass: HomeAssistant) -> Path:
-    return Path(hass.config.path("custom_sentences", "en", SENTENCES_FILE))
+def _target(hass: HomeAssistant, language: str) -> Path:
+    return Path(hass.config.path("custom_sentences", language, SENTENCES_FILE))
 
 
-def _render(names: list[str]) -> str:
-    sentences: dict[str, Any] = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+def _render(language: str, names: list[str]) -> str:
+    source = SOURCES / f"{language}.yaml"
+    sentences: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     sentences["lists"]["recovery_routine"] = {"values": names}
     body: str = yaml.safe_dump(sentences, allow_unicode=True, sort_keys=False)
     return f"{MARKER}\n{body}"
 
 
-def _sync(target: Path, names: list[str]) -> bool:
+def _sync(target: Path, language: str, names: list[str]) -> bool:
     """Write or remove our file; return whether it changed."""
     ours = not target.exists() or target.read_text(encoding="utf-8").startswith(MARKER)
     if not ours:
@@ -46,7 +48,7 @@ def _sync(target: Path, names: list[str]) -> bool:
             target.unlink()
             return True
         return False
-    content = _render(names)
+    content = _render(language, names)
     if target.exists() and target.read_text(encoding="utf-8") == content:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,12 +69,15 @@ async def async_sync_sentences(
         if entry.entry_id != removed_entry_id
         and entry.options.get(CONF_INSTALL_SENTENCES, True)
     )
-    try:
-        changed = await hass.async_add_executor_job(_sync, _target(hass), names)
-    except OSError as err:
-        _LOGGER.warning("Could not update the voice sentences: %s", err)
-        return
-    if changed and hass.services.has_service("conversation", "reload"):
-        await hass.services.async_call(
-            "conversation", "reload", {"language": "en"}, blocking=True
-        )
+    for language in LANGUAGES:
+        try:
+            changed = await hass.async_add_executor_job(
+                _sync, _target(hass, language), language, names
+            )
+        except OSError as err:
+            _LOGGER.warning("Could not update the voice sentences: %s", err)
+            return
+        if changed and hass.services.has_service("conversation", "reload"):
+            await hass.services.async_call(
+                "conversation", "reload", {"language": language}, blocking=True
+            )
