@@ -278,6 +278,25 @@ def stored(
     }
 
 
+async def stop_past_the_bound(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Stop Home Assistant while the plug does not confirm off.
+
+    The shutdown waits at most 5 seconds for the plug; the event loop's clock
+    is frozen with the rest, so move it past that bound.
+    """
+    stopping = hass.async_create_task(hass.async_stop())
+    for _ in range(10):
+        await asyncio.sleep(0)
+    freezer.tick(timedelta(seconds=4.9))
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert not stopping.done()
+    freezer.tick(timedelta(seconds=0.2))
+    await stopping
+
+
 async def setup_integration(hass: HomeAssistant, config_entry: MockConfigEntry) -> None:
     """Set up the entry as Home Assistant does at start-up."""
     config_entry.add_to_hass(hass)

@@ -10,11 +10,13 @@ from collections.abc import Callable, Coroutine, Iterator
 from datetime import time, timedelta
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.number import NumberEntity
 from homeassistant.components.switch import SwitchEntity
 from homeassistant.components.time import TimeEntity
-from homeassistant.config_entries import ConfigEntry, ConfigFlow
+from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
 from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.device_registry import DeviceInfo
@@ -43,10 +45,12 @@ from .conftest import (
     FakePlug,
     ReadNotifications,
     call,
+    fill_options,
     last_event,
     setup_integration,
     start_heat,
     state_of,
+    stop_past_the_bound,
     stored,
 )
 
@@ -566,6 +570,7 @@ async def test_countdown_stays_armed_when_off_is_not_confirmed(
     plug: FakePlug,
     setup_timers: SetupTimers,
     config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """The plug ignores the stop's turn-off: its own timer is all that is left."""
     countdown = FakeTimer("countdown", unit="s")
@@ -573,7 +578,7 @@ async def test_countdown_stays_armed_when_off_is_not_confirmed(
     await setup_integration(hass, config_entry)
     await start_heat(hass, minutes=20)
     plug.obeys = False
-    await hass.async_stop()
+    await stop_past_the_bound(hass, freezer)
     assert plug.is_on is True
     assert countdown.writes == [23 * 60]
 
@@ -708,3 +713,153 @@ async def test_required_auto_off_that_fails_without_a_session(
     await setup_integration(hass, config_entry)
     assert backstop_issue(hass) is not None
     assert state_of(hass, SESSION_SWITCH) == "off"
+
+
+async def options_with(
+    hass: HomeAssistant, entry: MockConfigEntry, changes: dict[str, Any]
+) -> ConfigFlowResult:
+    """Fill in the options form with `changes` and submit it."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], fill_options(result, changes)
+    )
+
+
+@pytest.mark.parametrize(
+    ("timer", "changes", "stored_kind", "stored_unit"),
+    [
+        # Guessed from the entity: a Zigbee2MQTT countdown in seconds.
+        (FakeTimer("countdown", unit="s"), {}, "countdown", "s"),
+        # TP-Link's auto-off in minutes.
+        (FakeTimer("auto_off_minutes", unit="min"), {}, "auto_off", "min"),
+        # Corrected by the user.
+        (
+            FakeTimer("countdown", unit="s"),
+            {"backstop_kind": "auto_off", "backstop_unit": "min"},
+            "auto_off",
+            "min",
+        ),
+    ],
+)
+async def test_options_guess_and_store_the_timer(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+    timer: FakeTimer,
+    changes: dict[str, Any],
+    stored_kind: str,
+    stored_unit: str,
+) -> None:
+    """What the form guessed is stored, so the form shows what is used."""
+    await setup_timers(timer)
+    await setup_integration(hass, config_entry)
+    result = await options_with(
+        hass,
+        config_entry,
+        {"backstop_entity": timer.entity_id, **changes},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert config_entry.options["backstop_kind"] == stored_kind
+    assert config_entry.options["backstop_unit"] == stored_unit
+
+
+async def test_options_time_entity_needs_no_unit(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A time entity counts in hours, minutes and seconds: no unit is kept."""
+    await setup_timers(FakeTimeTimer())
+    await setup_integration(hass, config_entry)
+    result = await options_with(
+        hass,
+        config_entry,
+        {"backstop_entity": "time.countdown", "backstop_unit": "min"},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert config_entry.options["backstop_kind"] == "countdown"
+    assert "backstop_unit" not in config_entry.options
+
+    # Taking the timer away forgets its kind too.
+    result = await hass.config_entries.options.async_init(config_entry.entry_id)
+    form = fill_options(result, {})
+    del form["backstop"]["backstop_entity"]
+    result = await hass.config_entries.options.async_configure(result["flow_id"], form)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert "backstop_kind" not in config_entry.options
+
+
+@pytest.mark.parametrize(
+    ("timer", "changes", "error"),
+    [
+        (
+            FakeTimer("mystery", unit="ticks"),
+            {"backstop_entity": "number.mystery", "backstop_kind": "countdown"},
+            "backstop_unit_unknown",
+        ),
+        (
+            FakeTimer("mystery", unit="s"),
+            {"backstop_entity": "number.mystery"},
+            "backstop_kind_unknown",
+        ),
+        (
+            FakeTimer("countdown", unit="s"),
+            {"backstop_entity": "number.back_care_heat_duration"},
+            "backstop_own",
+        ),
+        (
+            FakeTimer("countdown", unit="s"),
+            {"backstop_required": True},
+            "backstop_required_without_timer",
+        ),
+        (
+            FakeTimer("countdown", unit="s"),
+            {"power_sensor": "sensor.back_care_heat_today"},
+            "power_sensor_own",
+        ),
+        (
+            FakeTimer("countdown", unit="s"),
+            {"backstop_margin_minutes": 0},
+            "backstop_margin_minutes_out_of_range",
+        ),
+        (
+            FakeTimer("countdown", unit="s"),
+            {"backstop_margin_minutes": 31},
+            "backstop_margin_minutes_out_of_range",
+        ),
+    ],
+)
+async def test_options_refuse_a_timer_that_would_not_work(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+    timer: FakeTimer,
+    changes: dict[str, Any],
+    error: str,
+) -> None:
+    """Nothing is saved that would arm the wrong time, or nothing at all."""
+    await setup_timers(timer)
+    await setup_integration(hass, config_entry)
+    result = await options_with(hass, config_entry, changes)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"backstop": error}
+    assert config_entry.options == {}
+
+
+async def test_options_require_a_script_backstop(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A script is a timer of its own: it can be required."""
+    await setup_integration(hass, config_entry)
+    result = await options_with(
+        hass,
+        config_entry,
+        {"backstop_script": "script.plug_timer", "backstop_required": True},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert config_entry.options["backstop_required"] is True

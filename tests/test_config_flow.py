@@ -162,7 +162,7 @@ async def test_options_out_of_range_are_rejected(
 async def test_options_form_is_grouped_in_sections(
     hass: HomeAssistant, setup_entry: MockConfigEntry
 ) -> None:
-    """Five sections, current values in place, times without seconds."""
+    """Six sections, current values in place, times without seconds."""
     hass.config_entries.async_update_entry(
         setup_entry, options={"max_heat_minutes": 25, "cold_minutes": 10}
     )
@@ -176,10 +176,20 @@ async def test_options_form_is_grouped_in_sections(
         "notifications": ["notify_targets"],
         "cold_packs": ["cold_minutes"],
         "voice": ["install_sentences"],
+        "backstop": [
+            "backstop_entity",
+            "backstop_kind",
+            "backstop_unit",
+            "backstop_margin_minutes",
+            "backstop_script",
+            "backstop_required",
+            "power_sensor",
+        ],
     }
     assert [name for name, s in sections.items() if s.options["collapsed"]] == [
         "cold_packs",
         "voice",
+        "backstop",
     ]
     submitted = fill_options(result, {})
     assert submitted["heat_safety"]["max_heat_minutes"] == 25
@@ -234,6 +244,9 @@ async def test_options_apply_without_ending_a_session(
         "notify_targets": [],
         "cold_minutes": 15,
         "install_sentences": True,
+        # No timer of the plug's own: nothing to arm, nothing required.
+        "backstop_margin_minutes": 3,
+        "backstop_required": False,
     }
     await hass.async_block_till_done()
     assert state_of(hass, PLUG) == "on"

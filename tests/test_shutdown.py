@@ -29,6 +29,7 @@ from .conftest import (
     setup_integration,
     start_heat,
     state_of,
+    stop_past_the_bound,
     stored,
 )
 
@@ -95,16 +96,7 @@ async def test_stop_does_not_wait_for_a_plug_that_hangs(
     plug.obeys = False
     plug.off_gate = asyncio.Event()
 
-    stopping = hass.async_create_task(hass.async_stop())
-    for _ in range(10):
-        await asyncio.sleep(0)
-    freezer.tick(timedelta(seconds=4.9))
-    for _ in range(10):
-        await asyncio.sleep(0)
-    assert not stopping.done()
-    # The loop's clock is frozen too: move it past the bound.
-    freezer.tick(timedelta(seconds=0.2))
-    await stopping
+    await stop_past_the_bound(hass, freezer)
 
     heat = stored_heat(hass_storage)
     assert heat["session"]["interrupted_at"] == START.isoformat()

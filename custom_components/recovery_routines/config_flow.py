@@ -31,20 +31,37 @@ from homeassistant.helpers.selector import (
 )
 import voluptuous as vol
 
+from .backstop import (
+    BACKSTOP_ENTITY_DOMAINS,
+    NUMBER_DOMAIN,
+    SCRIPT_DOMAIN,
+    UNIT_SECONDS,
+    guess_kind,
+    guess_unit,
+)
 from .const import (
+    BACKSTOP_MARGIN_MINUTES_RANGE,
     COLD_MINUTES_RANGE,
     CONF_ACTIVE_END,
     CONF_ACTIVE_START,
+    CONF_BACKSTOP_ENTITY,
+    CONF_BACKSTOP_KIND,
+    CONF_BACKSTOP_MARGIN_MINUTES,
+    CONF_BACKSTOP_REQUIRED,
+    CONF_BACKSTOP_SCRIPT,
+    CONF_BACKSTOP_UNIT,
     CONF_COLD_MINUTES,
     CONF_HEAT_REST_MINUTES,
     CONF_HEAT_SWITCH,
     CONF_INSTALL_SENTENCES,
     CONF_MAX_HEAT_MINUTES,
     CONF_NOTIFY_TARGETS,
+    CONF_POWER_SENSOR,
     CONF_SLEEP_ENTITY,
     CONF_STRETCHES,
     DEFAULT_ACTIVE_END,
     DEFAULT_ACTIVE_START,
+    DEFAULT_BACKSTOP_MARGIN_MINUTES,
     DEFAULT_COLD_MINUTES,
     DEFAULT_HEAT_REST_MINUTES,
     DEFAULT_MAX_HEAT_MINUTES,
@@ -55,6 +72,7 @@ from .const import (
     HEAT_SWITCH_DOMAINS,
     MAX_HEAT_MINUTES_RANGE,
     SLEEP_ENTITY_DOMAINS,
+    BackstopKind,
 )
 
 NOTIFY_DOMAIN = "notify"
@@ -67,9 +85,18 @@ OPTION_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
     "notifications": (CONF_NOTIFY_TARGETS,),
     "cold_packs": (CONF_COLD_MINUTES,),
     "voice": (CONF_INSTALL_SENTENCES,),
+    "backstop": (
+        CONF_BACKSTOP_ENTITY,
+        CONF_BACKSTOP_KIND,
+        CONF_BACKSTOP_UNIT,
+        CONF_BACKSTOP_MARGIN_MINUTES,
+        CONF_BACKSTOP_SCRIPT,
+        CONF_BACKSTOP_REQUIRED,
+        CONF_POWER_SENSOR,
+    ),
 }
 # Sections that start folded: rarely changed after the first day.
-COLLAPSED_SECTIONS: Final = frozenset({"cold_packs", "voice"})
+COLLAPSED_SECTIONS: Final = frozenset({"cold_packs", "voice", "backstop"})
 SECTION_OF: Final = {
     key: name for name, keys in OPTION_SECTIONS.items() for key in keys
 }
@@ -196,6 +223,56 @@ def _option_fields(
             vol.Required(CONF_INSTALL_SENTENCES, default=True),
             BooleanSelector(),
         ),
+        CONF_BACKSTOP_ENTITY: (
+            vol.Optional(CONF_BACKSTOP_ENTITY),
+            _PickerSelector(
+                EntitySelectorConfig(
+                    domain=BACKSTOP_ENTITY_DOMAINS,
+                    exclude_entities=_own_entities(hass),
+                )
+            ),
+        ),
+        CONF_BACKSTOP_KIND: (
+            vol.Optional(CONF_BACKSTOP_KIND),
+            SelectSelector(
+                SelectSelectorConfig(
+                    options=[kind.value for kind in BackstopKind],
+                    translation_key=CONF_BACKSTOP_KIND,
+                )
+            ),
+        ),
+        CONF_BACKSTOP_UNIT: (
+            vol.Optional(CONF_BACKSTOP_UNIT),
+            SelectSelector(
+                SelectSelectorConfig(
+                    options=list(UNIT_SECONDS), translation_key=CONF_BACKSTOP_UNIT
+                )
+            ),
+        ),
+        CONF_BACKSTOP_MARGIN_MINUTES: (
+            vol.Required(
+                CONF_BACKSTOP_MARGIN_MINUTES, default=DEFAULT_BACKSTOP_MARGIN_MINUTES
+            ),
+            _MINUTES_SELECTOR,
+        ),
+        CONF_BACKSTOP_SCRIPT: (
+            vol.Optional(CONF_BACKSTOP_SCRIPT),
+            EntitySelector(EntitySelectorConfig(domain=SCRIPT_DOMAIN)),
+        ),
+        CONF_BACKSTOP_REQUIRED: (
+            vol.Required(CONF_BACKSTOP_REQUIRED, default=False),
+            BooleanSelector(),
+        ),
+        CONF_POWER_SENSOR: (
+            vol.Optional(CONF_POWER_SENSOR),
+            _PickerSelector(
+                EntitySelectorConfig(
+                    domain="sensor",
+                    device_class="power",
+                    exclude_entities=_own_entities(hass),
+                )
+            ),
+        ),
     }
 
 
@@ -234,6 +311,7 @@ _RANGES = {
     CONF_MAX_HEAT_MINUTES: MAX_HEAT_MINUTES_RANGE,
     CONF_HEAT_REST_MINUTES: HEAT_REST_MINUTES_RANGE,
     CONF_COLD_MINUTES: COLD_MINUTES_RANGE,
+    CONF_BACKSTOP_MARGIN_MINUTES: BACKSTOP_MARGIN_MINUTES_RANGE,
 }
 
 
@@ -369,6 +447,8 @@ class RecoveryRoutinesOptionsFlow(OptionsFlow):
                 options[key] = int(value)
             if sleep_entity := options.get(CONF_SLEEP_ENTITY):
                 errors |= self._sleep_entity_errors(sleep_entity, placeholders)
+            if error := self._backstop_error(options):
+                errors[SECTION_OF[CONF_BACKSTOP_ENTITY]] = error
             options[CONF_STRETCHES] = [
                 name.strip() for name in options[CONF_STRETCHES] if name.strip()
             ]
@@ -390,6 +470,40 @@ class RecoveryRoutinesOptionsFlow(OptionsFlow):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+    def _backstop_error(self, options: dict[str, Any]) -> str | None:
+        """Check the plug's own timer; fill in the kind and unit it guessed.
+
+        A guess the user did not correct is stored, so what the form shows
+        next time is what the integration uses. An unknown unit is refused:
+        a countdown in minutes written as seconds would fire far too early,
+        one in seconds written as minutes far too late.
+        """
+        own = _own_entities(self.hass)
+        if options.get(CONF_POWER_SENSOR) in own:
+            return "power_sensor_own"
+        if (timer := options.get(CONF_BACKSTOP_ENTITY)) is None:
+            options.pop(CONF_BACKSTOP_KIND, None)
+            options.pop(CONF_BACKSTOP_UNIT, None)
+            if options[CONF_BACKSTOP_REQUIRED] and not options.get(
+                CONF_BACKSTOP_SCRIPT
+            ):
+                return "backstop_required_without_timer"
+            return None
+        if timer in own:
+            return "backstop_own"
+        kind = options.get(CONF_BACKSTOP_KIND) or guess_kind(self.hass, timer)
+        if kind is None:
+            return "backstop_kind_unknown"
+        options[CONF_BACKSTOP_KIND] = kind
+        if not timer.startswith(f"{NUMBER_DOMAIN}."):
+            options.pop(CONF_BACKSTOP_UNIT, None)
+            return None
+        unit = options.get(CONF_BACKSTOP_UNIT) or guess_unit(self.hass, timer)
+        if unit is None:
+            return "backstop_unit_unknown"
+        options[CONF_BACKSTOP_UNIT] = unit
+        return None
 
     def _sleep_entity_errors(
         self, sleep_entity: str, placeholders: dict[str, str]
