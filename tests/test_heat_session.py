@@ -292,7 +292,7 @@ async def test_sleep_guard_blocks_and_cuts_off(
     assert state_of(hass, STATUS) == "blocked"
 
     before = snapshot_states(hass)
-    with pytest.raises(ServiceValidationError, match="while input_boolean.sleeping"):
+    with pytest.raises(ServiceValidationError, match="while Sleeping is on"):
         await start_heat(hass)
     assert snapshot_states(hass) == before
 

@@ -112,8 +112,7 @@ async def test_sleep_guard_and_fault_by_voice(
         "input_boolean", "turn_on", {"entity_id": SLEEP}, blocking=True
     )
     assert await say(hass, "start the heating pad") == (
-        "Heat cannot start while input_boolean.sleeping is on: never sleep on a "
-        "heating pad."
+        "Heat cannot start while Sleeping is on: never sleep on a heating pad."
     )
     assert await say(hass, "is the heat on") == (
         "Heat is blocked while the sleep guard is on."

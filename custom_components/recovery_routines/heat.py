@@ -371,16 +371,16 @@ class HeatController(Observable):
         if self._data.off_pending or self.fault:
             raise _refusal(
                 "power_while_off" if self.plug.power_fault else "plug_fault",
-                entity_id=self.plug_entity_id,
+                plug=self._name_of(self.plug_entity_id),
             )
         if self.plug.state not in (STATE_ON, STATE_OFF):
-            raise _refusal("plug_unavailable", entity_id=self.plug_entity_id)
+            raise _refusal("plug_unavailable", plug=self._name_of(self.plug_entity_id))
         length, clipped = self._checked_length(minutes)
         try:
             self.plug.check_backstop_covers(length)
         except BackstopError as err:
             raise _refusal(
-                "backstop_required", reason=err.key, **err.placeholders
+                "backstop_required", timer=self._name_of(err.placeholders["entity_id"])
             ) from err
         now = dt_util.utcnow()
         session = Session(started_at=now, ends_at=now + length, source=source)
@@ -404,7 +404,7 @@ class HeatController(Observable):
                 translation_domain=DOMAIN,
                 translation_key="plug_failed",
                 translation_placeholders={
-                    "entity_id": self.plug_entity_id,
+                    "plug": self._name_of(self.plug_entity_id),
                     "error": str(err),
                 },
             ) from err
@@ -420,7 +420,7 @@ class HeatController(Observable):
             self._async_changed()
         if not await self.plug.async_wait_armed() and self._data.session is None:
             # A required backstop failed: the session was cut off again.
-            raise _refusal("backstop_failed", entity_id=self.plug_entity_id)
+            raise _refusal("backstop_failed")
         return session, clipped
 
     async def async_stop_session(self, source: str) -> None:
@@ -448,7 +448,7 @@ class HeatController(Observable):
             self.plug.check_backstop_covers(new_end - now)
         except BackstopError as err:
             raise _refusal(
-                "backstop_required", reason=err.key, **err.placeholders
+                "backstop_required", timer=self._name_of(err.placeholders["entity_id"])
             ) from err
         session.ends_at = new_end
         _LOGGER.debug("Heat session on %s extended to %s", self.plug_entity_id, new_end)
@@ -483,7 +483,10 @@ class HeatController(Observable):
     def _allowed_length(self, wanted: timedelta) -> tuple[timedelta, bool]:
         """Clip `wanted` to the budget; raise if no heat is allowed now."""
         if self._sleep_guard_on():
-            raise _refusal("sleep_guard", entity_id=str(self.options.sleep_entity))
+            raise _refusal(
+                "sleep_guard",
+                sleep_entity=self._name_of(str(self.options.sleep_entity)),
+            )
         left = self._budget_left(dt_util.utcnow())
         if left < MIN_SESSION:
             available_at = self.available_at or dt_util.utcnow()
@@ -497,6 +500,11 @@ class HeatController(Observable):
             minutes_left=str(max(math.floor(left.total_seconds() / 60), 0)),
             max_heat_minutes=str(self.options.max_heat_minutes),
         )
+
+    def _name_of(self, entity_id: str) -> str:
+        """Return the name people know an entity by, for what they are told."""
+        state = self.hass.states.get(entity_id)
+        return entity_id if state is None else state.name
 
     def _sleep_guard_on(self) -> bool:
         if self.options.sleep_entity is None:
