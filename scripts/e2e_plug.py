@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from typing import Any
+import urllib.error
 
 from paho.mqtt import publish
 from realhass import (
@@ -205,19 +206,25 @@ def set_backstop(token: str, entry_id: str, **backstop: str) -> None:
     assert done["type"] == "create_entry", done
 
 
-def _exists(token: str, entity_id: str) -> bool:
+def current(token: str, entity_id: str) -> str | None:
+    """Return an entity's state, or None while it does not exist yet."""
     try:
-        state(token, entity_id)
-    except Exception:  # noqa: BLE001
-        return False
-    return True
+        return state(token, entity_id)
+    except urllib.error.HTTPError as err:
+        if err.code == 404:
+            return None
+        raise
+
+
+def _exists(token: str, entity_id: str) -> bool:
+    return current(token, entity_id) is not None
 
 
 def ready() -> str:
     """Log in after a start; return the token once the plug is loaded."""
     token = login_again()
-    wait_for(lambda: state(token, PLUG) in ("on", "off"), 60, "the plug over MQTT")
-    wait_for(lambda: state(token, STATUS) != "unavailable", 30, "the routine")
+    wait_for(lambda: current(token, PLUG) in ("on", "off"), 60, "the plug over MQTT")
+    wait_for(lambda: current(token, STATUS) != "unavailable", 30, "the routine")
     return token
 
 
@@ -293,7 +300,7 @@ def sigkill_scenario(
                 token,
             )[0]["entry_id"]
             set_backstop(token, entry_id, backstop_script="script.heating_pad_timer")
-        wait_for(lambda: state(token, STATUS) in ("idle", "resting"), 30, "idle")
+        wait_for(lambda: current(token, STATUS) in ("idle", "resting"), 30, "idle")
         started = time.time()
         ends_at = start_heat(token)
         wait_for(lambda: _armed_since(plug, started, timer), 10, "the timer armed")
@@ -327,15 +334,15 @@ def fault_scenarios(config_dir: Path, log_file: Path, plug: Plug) -> None:
     """Scenarios 3 to 5 on one run of Home Assistant."""
     with running_hass(config_dir, log_file):
         token = ready()
-        wait_for(lambda: state(token, STATUS) in ("idle", "resting"), 30, "idle")
+        wait_for(lambda: current(token, STATUS) in ("idle", "resting"), 30, "idle")
 
         # 3. Offline across the deadline.
         ends_at = start_heat(token)
         time.sleep(max(ends_at.timestamp() - time.time() - 15, 0))
         plug.control("offline")
-        wait_for(lambda: state(token, PLUG) == "unavailable", 10, "unavailable")
+        wait_for(lambda: current(token, PLUG) == "unavailable", 10, "unavailable")
         wait_for(
-            lambda: state(token, STATUS) == "fault",
+            lambda: current(token, STATUS) == "fault",
             ends_at.timestamp() - time.time() + 30,
             "a fault",
         )
@@ -347,27 +354,29 @@ def fault_scenarios(config_dir: Path, log_file: Path, plug: Plug) -> None:
         plug.control("online")
         off = off_after(plug, back, 5)
         log(f"back online: relay off {off['t'] - back:.2f} s later")
-        wait_for(lambda: state(token, STATUS) != "fault", 10, "the fault cleared")
+        wait_for(lambda: current(token, STATUS) != "fault", 10, "the fault cleared")
 
         # 4. A plug that ignores "off".
-        wait_for(lambda: state(token, STATUS) in ("idle", "resting"), 10, "idle")
+        wait_for(lambda: current(token, STATUS) in ("idle", "resting"), 10, "idle")
         plug.control("ignore_off")
         start_heat(token)
         asked = time.time()
         call(token, "stop_heat")
-        wait_for(lambda: state(token, STATUS) == "fault", 30, "a fault")
+        wait_for(lambda: current(token, STATUS) == "fault", 30, "a fault")
         log(f"ignores off: fault {time.time() - asked:.1f} s after the stop")
         plug.control("normal")
         wait_for(lambda: not plug.is_on(), 15, "the retry to switch it off")
-        wait_for(lambda: state(token, STATUS) != "fault", 10, "the fault cleared")
+        wait_for(lambda: current(token, STATUS) != "fault", 10, "the fault cleared")
 
         # 5. Power while the plug reports off.
         plug.control("draw_while_off")
         drawing = time.time()
-        wait_for(lambda: state(token, STATUS) == "fault", 40, "a power fault")
+        wait_for(lambda: current(token, STATUS) == "fault", 40, "a power fault")
         log(f"power while off: fault {time.time() - drawing:.1f} s later")
         plug.control("normal")
-        wait_for(lambda: state(token, STATUS) != "fault", 10, "the power fault cleared")
+        wait_for(
+            lambda: current(token, STATUS) != "fault", 10, "the power fault cleared"
+        )
 
 
 def main() -> None:

@@ -371,10 +371,10 @@ class HeatController(Observable):
         if self._data.off_pending or self.fault:
             raise _refusal(
                 "power_while_off" if self.plug.power_fault else "plug_fault",
-                plug=self._name_of(self.plug_entity_id),
+                plug=self.plug.name,
             )
         if self.plug.state not in (STATE_ON, STATE_OFF):
-            raise _refusal("plug_unavailable", plug=self._name_of(self.plug_entity_id))
+            raise _refusal("plug_unavailable", plug=self.plug.name)
         length, clipped = self._checked_length(minutes)
         try:
             self.plug.check_backstop_covers(length)

@@ -129,6 +129,12 @@ class PlugDriver:
         return None if state is None else state.state
 
     @property
+    def name(self) -> str:
+        """The plug's name as people know it, its entity id while it is missing."""
+        state = self.hass.states.get(self.entity_id)
+        return self.entity_id if state is None else state.name
+
+    @property
     def fault(self) -> bool:
         """Whether the pad may be heating against the controller's will."""
         return bool(self._faults)

@@ -13,7 +13,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import UnitOfTime
+from homeassistant.const import EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
@@ -89,6 +89,14 @@ SENSORS: tuple[RecoverySensorEntityDescription, ...] = (
         translation_key="last_stretch",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda runtime: runtime.routines.last_stretch,
+    ),
+    RecoverySensorEntityDescription(
+        # The device page says which plug the routine switches.
+        key="heating_pad_plug",
+        translation_key="heating_pad_plug",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda runtime: runtime.heat.plug.name,
+        attributes_fn=lambda runtime: {"entity_id": runtime.heat.plug_entity_id},
     ),
     RecoverySensorEntityDescription(
         key="cold_pack_ends",
