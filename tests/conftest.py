@@ -101,6 +101,9 @@ class FakePlug(SwitchEntity):
         # Like the Zigbee, Z-Wave, Matter and Shelly integrations: the radio
         # or connection closes on the stop event, and later commands are lost.
         self.connected = True
+        # Like MQTT plugs: a call returns once the command is sent, and the
+        # plug reports its new state later (the test calls `press_button`).
+        self.reports_later = False
 
     async def async_added_to_hass(self) -> None:
         """Close the connection when Home Assistant stops."""
@@ -121,7 +124,7 @@ class FakePlug(SwitchEntity):
             raise self.raises("The plug's cloud did not answer")
         if self.on_gate is not None:
             await self.on_gate.wait()
-        if self.obeys and self.connected:
+        if self.obeys and self.connected and not self.reports_later:
             self._attr_is_on = True
             self.async_write_ha_state()
 

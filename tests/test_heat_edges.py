@@ -20,11 +20,13 @@ from pytest_homeassistant_custom_component.common import (
 from .conftest import (
     PLUG,
     SESSION_ENDS,
+    SESSION_SWITCH,
     SLEEP,
     STATUS,
     Advance,
     FakePlug,
     ReadNotifications,
+    call,
     last_event,
     start_heat,
     state_of,
@@ -260,3 +262,38 @@ async def test_removal_with_a_plug_that_stays_on(
     assert state_of(hass, PLUG) == "on"
     notification = (await read_notifications())[FAULT_ID]
     assert notification["title"] == "Back care: the heating pad may still be on"
+
+
+async def test_stop_while_a_slow_plug_is_switching_on(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Stop pressed before the plug reported on: the late "on" is switched off.
+
+    Found on a real MQTT plug: the stop saw the plug's old "off", sent
+    nothing, and the late report of the session's own turn-on was then
+    adopted as a new 20-minute session.
+    """
+    plug.reports_later = True
+    await start_heat(hass, minutes=10)
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    calls = plug.turn_off_calls
+    assert calls >= 1  # Sent although the plug still showed off.
+
+    plug.press_button(True)  # The late report of the turn-on.
+    await hass.async_block_till_done()
+
+    assert plug.turn_off_calls > calls
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, SESSION_SWITCH) == "off"
+    assert last_event(hass)["event_type"] == "stopped"
+
+    # Later, the plug's own button starts heat as usual.
+    await advance(timedelta(seconds=10))
+    plug.reports_later = False
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"

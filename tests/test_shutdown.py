@@ -161,7 +161,7 @@ async def test_interrupted_session_past_its_deadline_ends(
     await setup_integration(hass, config_entry)
 
     assert state_of(hass, PLUG) == "off"
-    assert plug.turn_off_calls == 0
+    assert not plug.is_on
     assert state_of(hass, SESSION_SWITCH) == "off"
     event = last_event(hass)
     assert (event["event_type"], event["reason"]) == ("cutoff", "overdue")

@@ -41,6 +41,7 @@ from .const import (
     DEFAULT_MAX_HEAT_MINUTES,
     DOMAIN,
     MIN_SESSION,
+    PLUG_CALL_TIMEOUT,
     SHUTDOWN_TURN_OFF_TIMEOUT,
     BackstopPhase,
     CutoffReason,
@@ -168,6 +169,10 @@ class HeatController(Observable):
         self._unsub_shutdown: CALLBACK_TYPE | None = None
         self._timers = Timers(hass)
         self._stopping = False
+        # A session started, and its plug has not reported on yet; after the
+        # session ends, until when its late report of "on" is expected.
+        self._awaiting_on = False
+        self._late_on_until: datetime | None = None
         # Set when the plug reports off during the stop.
         self._off_at_stop = asyncio.Event()
 
@@ -414,6 +419,7 @@ class HeatController(Observable):
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="entry_unloaded"
             )
+        self._awaiting_on = self.plug.state != STATE_ON
         self.plug.async_arm_when_on(session.ends_at, BackstopPhase.START)
         if self._data.session is session:
             self._emit(HeatEvent.STARTED, session, clipped=clipped)
@@ -613,8 +619,13 @@ class HeatController(Observable):
             event_type,
             attributes,
         )
+        if self._awaiting_on:
+            self._awaiting_on = False
+            self._late_on_until = dt_util.utcnow() + PLUG_CALL_TIMEOUT
         # Off first: nothing a listener does may stand in the way of the cutoff.
-        self.plug.async_enforce_off()
+        # Sent even to a plug that shows off: that may be a state from before
+        # the turn-on of this very session reached it.
+        self.plug.async_enforce_off(always_send=True)
         self._emit(event_type, None, minutes=minutes, **attributes)
         self._async_changed()
 
@@ -701,11 +712,29 @@ class HeatController(Observable):
                 if came_back:
                     # Back on the network and still on: ask again at once.
                     self.plug.async_send_turn_off()
+            elif session is None and self._late_on():
+                # The late report of the turn-on of a session that has ended
+                # since (stopped while a slow plug was switching on): not heat
+                # that someone asked for, so off, not adopted.
+                _LOGGER.debug(
+                    "%s reports on after its session ended", self.plug_entity_id
+                )
+                self._data.heat_on_since = dt_util.utcnow()
+                self.plug.async_enforce_off()
+                self._async_changed()
             elif session is None:
                 self._async_adopt()
             else:
+                self._awaiting_on = False
                 self.plug.async_plug_reported_on()
         self.plug.async_check_power()
+
+    def _late_on(self) -> bool:
+        late = (
+            self._late_on_until is not None and dt_util.utcnow() < self._late_on_until
+        )
+        self._late_on_until = None
+        return late
 
     # ----- the sleep entity ---------------------------------------------------
 

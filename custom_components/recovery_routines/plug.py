@@ -239,9 +239,12 @@ class PlugDriver:
             self._on_off_reported()
 
     @callback
-    def async_enforce_off(self) -> None:
-        """Switch the plug off and keep at it until the plug reports off."""
-        if self.state == STATE_OFF:
+    def async_enforce_off(self, always_send: bool = False) -> None:
+        """Switch the plug off and keep at it until the plug reports off.
+
+        A plug that reports off already is asked only with `always_send`.
+        """
+        if self.state == STATE_OFF and not always_send:
             self._on_off_reported()
             return
         self._data.off_pending = True
