@@ -74,6 +74,7 @@ from .const import (
     SLEEP_ENTITY_DOMAINS,
     BackstopKind,
 )
+from .plug import friendly_name
 
 NOTIFY_DOMAIN = "notify"
 
@@ -154,11 +155,6 @@ def _own_entities(hass: HomeAssistant) -> list[str]:
         for entity in er.async_get(hass).entities.values()
         if entity.platform == DOMAIN
     ]
-
-
-def _friendly_name(hass: HomeAssistant, entity_id: str) -> str:
-    state = hass.states.get(entity_id)
-    return state.name if state is not None else entity_id
 
 
 def _notify_targets(hass: HomeAssistant) -> list[str]:
@@ -417,7 +413,7 @@ class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
         for entry in self._async_current_entries(include_ignore=False):
             if entry is not own and entry.data.get(CONF_HEAT_SWITCH) == plug:
                 placeholders["routine"] = entry.title
-                placeholders["plug"] = _friendly_name(self.hass, plug)
+                placeholders["plug"] = friendly_name(self.hass, plug)
                 return {CONF_HEAT_SWITCH: "plug_in_use"}
         return {}
 
@@ -515,5 +511,5 @@ class RecoveryRoutinesOptionsFlow(OptionsFlow):
             error = "sleep_entity_own"
         else:
             return {}
-        placeholders["sleep_entity"] = _friendly_name(self.hass, sleep_entity)
+        placeholders["sleep_entity"] = friendly_name(self.hass, sleep_entity)
         return {SECTION_OF[CONF_SLEEP_ENTITY]: error}

@@ -49,7 +49,7 @@ from .const import (
     HeatStatus,
 )
 from .observable import Observable
-from .plug import ISSUE_PLUG_FAULT, PlugDriver
+from .plug import ISSUE_PLUG_FAULT, PlugDriver, friendly_name
 from .store import HeatInterval, RecoveryStore, Session
 from .timers import Timers
 
@@ -381,12 +381,7 @@ class HeatController(Observable):
         if self.plug.state not in (STATE_ON, STATE_OFF):
             raise _refusal("plug_unavailable", plug=self.plug.name)
         length, clipped = self._checked_length(minutes)
-        try:
-            self.plug.check_backstop_covers(length)
-        except BackstopError as err:
-            raise _refusal(
-                "backstop_required", timer=self._name_of(err.placeholders["entity_id"])
-            ) from err
+        self._check_backstop_covers(length)
         now = dt_util.utcnow()
         session = Session(started_at=now, ends_at=now + length, source=source)
         self._data.session = session
@@ -409,7 +404,7 @@ class HeatController(Observable):
                 translation_domain=DOMAIN,
                 translation_key="plug_failed",
                 translation_placeholders={
-                    "plug": self._name_of(self.plug_entity_id),
+                    "plug": self.plug.name,
                     "error": str(err),
                 },
             ) from err
@@ -450,12 +445,7 @@ class HeatController(Observable):
         if timedelta(minutes=minutes) > left:
             raise self._budget_refusal(minutes, left)
         new_end = session.ends_at + timedelta(minutes=minutes)
-        try:
-            self.plug.check_backstop_covers(new_end - now)
-        except BackstopError as err:
-            raise _refusal(
-                "backstop_required", timer=self._name_of(err.placeholders["entity_id"])
-            ) from err
+        self._check_backstop_covers(new_end - now)
         session.ends_at = new_end
         _LOGGER.debug("Heat session on %s extended to %s", self.plug_entity_id, new_end)
         self._schedule_deadline()
@@ -491,7 +481,7 @@ class HeatController(Observable):
         if self._sleep_guard_on():
             raise _refusal(
                 "sleep_guard",
-                sleep_entity=self._name_of(str(self.options.sleep_entity)),
+                sleep_entity=friendly_name(self.hass, str(self.options.sleep_entity)),
             )
         left = self._budget_left(dt_util.utcnow())
         if left < MIN_SESSION:
@@ -507,10 +497,15 @@ class HeatController(Observable):
             max_heat_minutes=str(self.options.max_heat_minutes),
         )
 
-    def _name_of(self, entity_id: str) -> str:
-        """Return the name people know an entity by, for what they are told."""
-        state = self.hass.states.get(entity_id)
-        return entity_id if state is None else state.name
+    def _check_backstop_covers(self, length: timedelta) -> None:
+        """Refuse a session that a required backstop cannot cover."""
+        try:
+            self.plug.check_backstop_covers(length)
+        except BackstopError as err:
+            raise _refusal(
+                "backstop_required",
+                timer=friendly_name(self.hass, err.placeholders["entity_id"]),
+            ) from err
 
     def _sleep_guard_on(self) -> bool:
         if self.options.sleep_entity is None:

@@ -77,6 +77,12 @@ _WATTS_PER = {UnitOfPower.WATT: 1.0, UnitOfPower.KILO_WATT: 1000.0, "mW": 0.001}
 type Emit = Callable[[HeatEvent, dict[str, Any]], None]
 
 
+def friendly_name(hass: HomeAssistant, entity_id: str) -> str:
+    """Return the name people know an entity by; its id while it is missing."""
+    state = hass.states.get(entity_id)
+    return entity_id if state is None else state.name
+
+
 class PlugDriver:
     """Makes one plug do what the heat controller decides, and watches it."""
 
@@ -130,9 +136,8 @@ class PlugDriver:
 
     @property
     def name(self) -> str:
-        """The plug's name as people know it, its entity id while it is missing."""
-        state = self.hass.states.get(self.entity_id)
-        return self.entity_id if state is None else state.name
+        """The plug's name as people know it."""
+        return friendly_name(self.hass, self.entity_id)
 
     @property
     def fault(self) -> bool:
