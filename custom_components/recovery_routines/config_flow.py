@@ -103,7 +103,6 @@ def _options_schema(hass: HomeAssistant) -> Any:
             ): _MINUTES_SELECTOR,
             vol.Required(
                 CONF_HEAT_REST_MINUTES,
-                CONF_INSTALL_SENTENCES,
                 default=DEFAULT_HEAT_REST_MINUTES,
             ): _MINUTES_SELECTOR,
             vol.Optional(CONF_SLEEP_ENTITY): EntitySelector(
