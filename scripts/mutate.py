@@ -36,6 +36,7 @@ import shlex
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -384,7 +385,27 @@ def skip_annotations(session: Path, source: str) -> int:
     return skipped
 
 
-def mutate_module(module: str, scratch: Path) -> dict[str, Any]:
+def resumable(session: Path, source: str) -> bool:
+    """Forget the survivors of a kept session; return whether it can go on.
+
+    Its killed mutants stay killed (tests are only ever added or made
+    stricter), the survivors and the mutants not run yet are run again.
+    A session of a module whose code changed since starts afresh.
+    """
+    kept_source = session.with_suffix(".source")
+    if not session.exists() or not kept_source.exists():
+        return False
+    if kept_source.read_text(encoding="utf-8") != source:
+        return False
+    with contextlib.closing(sqlite3.connect(session)) as database, database:
+        database.execute(
+            "DELETE FROM work_results WHERE test_outcome = 'SURVIVED'"
+            " OR worker_outcome != 'NORMAL' AND worker_outcome != 'SKIPPED'"
+        )
+    return True
+
+
+def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
     """Mutate one module; return its figures and survivors."""
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome  # noqa: PLC0415
@@ -415,19 +436,23 @@ def mutate_module(module: str, scratch: Path) -> dict[str, Any]:
         'name = "local"\n',
         encoding="utf-8",
     )
-    session.unlink(missing_ok=True)
-    cosmic_ray("init", str(config), str(session), work=work)
     source = (scratch / "pristine" / module).read_text(encoding="utf-8")
-    annotations = skip_annotations(session, source)
+    if not (resume and resumable(session, source)):
+        session.unlink(missing_ok=True)
+        cosmic_ray("init", str(config), str(session), work=work)
+        skip_annotations(session, source)
+        session.with_suffix(".source").write_text(source, encoding="utf-8")
     started = time.monotonic()
     cosmic_ray("exec", str(config), str(session), work=work)
     elapsed = time.monotonic() - started
 
-    killed = survived = skipped = 0
+    killed = survived = skipped = annotations = 0
     survivors = []
     with use_db(session, WorkDB.Mode.open) as database:
         for item, result in database.completed_work_items:
-            if result.worker_outcome in {WorkerOutcome.SKIPPED, WorkerOutcome.NO_TEST}:
+            if result.worker_outcome == WorkerOutcome.SKIPPED:
+                annotations += 1
+            elif result.worker_outcome == WorkerOutcome.NO_TEST:
                 skipped += 1
             elif result.test_outcome == TestOutcome.SURVIVED:
                 survived += 1
@@ -498,7 +523,16 @@ def main() -> int:
         help="scratch folder (default: a new one in $TMPDIR, removed at the end)",
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="with --scratch: keep the killed mutants of the last run, rerun the rest",
+    )
     options = parser.parse_args()
+    if options.resume and not options.scratch:
+        parser.error("--resume needs --scratch")
+    # Stopped (kill, Ctrl-C): stop the fork server and Cosmic Ray too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     available = sorted(path.name for path in (REPO / PACKAGE).glob("*.py"))
     modules = [
@@ -549,7 +583,7 @@ def main() -> int:
         results = []
         for module in modules:
             print(f"\n==> Mutating {PACKAGE / module}")
-            results.append(mutate_module(module, scratch))
+            results.append(mutate_module(module, scratch, options.resume))
             report(results[-1:])
         print("\n==> All modules")
         report(results)
