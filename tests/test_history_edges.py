@@ -54,7 +54,5 @@ async def test_diagnostics_show_the_last_twenty_entries(
     """Enough to see what happened lately, not the whole year."""
     for number in range(21):
         await call(hass, "log_completion", routine="Cat-cow", note=f"{number}")
-    diagnostics = await get_diagnostics_for_config_entry(
-        hass, hass_client, setup_entry
-    )
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
     assert len(diagnostics["recent_log"]) == 20
