@@ -296,6 +296,9 @@ def serve(socket_path: Path, work: Path) -> None:
 def run_in_child(args: list[str], timeout: float) -> int:
     """Run pytest with `args` in a forked child; return its exit code."""
     pid = os.fork()
+    if pid:
+        # Stopped: take the running child along.
+        signal.signal(signal.SIGTERM, lambda *_: kill_group_and_exit(pid))
     if pid == 0:  # the child
         code = 1
         try:
@@ -318,6 +321,13 @@ def run_in_child(args: list[str], timeout: float) -> int:
         os.killpg(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     return 124
+
+
+def kill_group_and_exit(pid: int) -> None:
+    """Kill the child's process group, then exit."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+    sys.exit(1)
 
 
 def run_tests(module: str, scratch: Path) -> int:
@@ -364,23 +374,42 @@ def cosmic_ray(*args: str, work: Path) -> None:
     )
 
 
-def skip_annotations(session: Path, source: str) -> int:
-    """Mark the mutants inside annotations as skipped; return how many."""
+def skip_equivalents(session: Path, source: str) -> int:
+    """Mark the mutants that cannot change behaviour as skipped; return how many.
+
+    - A change inside an annotation: with `from __future__ import
+      annotations`, annotations are never evaluated.
+    - A removed `@callback`: it only tells Home Assistant's scheduler that a
+      function it runs may run in the event loop. Most are methods the
+      integration calls directly, where it changes nothing; each such mutant
+      would run every test of the function for nothing.
+    """
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415
     from cosmic_ray.work_item import WorkerOutcome, WorkResult  # noqa: PLC0415
 
     spans = annotation_spans(source)
+    lines = source.splitlines()
+
+    def equivalent(mutation: Any) -> str | None:
+        (line, column), end = mutation.start_pos, mutation.end_pos
+        if any(start <= (line, column) and end <= stop for start, stop in spans):
+            return "In an annotation: never evaluated"
+        if (
+            mutation.operator_name.endswith("RemoveDecorator")
+            and lines[line - 1].strip() == "@callback"
+        ):
+            return "@callback removed"
+        return None
+
     skipped = 0
     with use_db(session, WorkDB.Mode.open) as database:
         for item in database.pending_work_items:
-            if all(
-                any(start <= m.start_pos and m.end_pos <= end for start, end in spans)
-                for m in item.mutations
-            ):
+            reasons = {equivalent(mutation) for mutation in item.mutations}
+            if None not in reasons:
                 database.set_result(
                     item.job_id,
                     WorkResult(
-                        output="In an annotation: never evaluated",
+                        output=", ".join(sorted(r for r in reasons if r)),
                         worker_outcome=WorkerOutcome.SKIPPED,
                     ),
                 )
@@ -443,18 +472,18 @@ def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
     if not (resume and resumable(session, source)):
         session.unlink(missing_ok=True)
         cosmic_ray("init", str(config), str(session), work=work)
-        skip_annotations(session, source)
         session.with_suffix(".source").write_text(source, encoding="utf-8")
+    skip_equivalents(session, source)
     started = time.monotonic()
     cosmic_ray("exec", str(config), str(session), work=work)
     elapsed = time.monotonic() - started
 
-    killed = survived = skipped = annotations = 0
+    killed = survived = skipped = equivalent = 0
     survivors = []
     with use_db(session, WorkDB.Mode.open) as database:
         for item, result in database.completed_work_items:
             if result.worker_outcome == WorkerOutcome.SKIPPED:
-                annotations += 1
+                equivalent += 1
             elif result.worker_outcome == WorkerOutcome.NO_TEST:
                 skipped += 1
             elif result.test_outcome == TestOutcome.SURVIVED:
@@ -476,7 +505,7 @@ def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
         "killed": killed,
         "survived": survived,
         "skipped": skipped,
-        "annotations": annotations,
+        "not_run_equivalent": equivalent,
         "seconds": elapsed,
         "survivors": survivors,
     }
@@ -603,7 +632,7 @@ def stop_server(server: subprocess.Popen[bytes], socket_path: Path) -> None:
     try:
         server.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        server.kill()
+        server.terminate()
         server.wait()
 
 
