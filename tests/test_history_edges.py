@@ -1,13 +1,16 @@
-"""The history as read from disk, and how much of it diagnostics show."""
+"""The history: as read from disk, its age limit, what diagnostics show."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 # Imported before the clock is frozen: the diagnostics view imports it, and
 # its data classes cannot be built under freezegun.
 import aiohasupervisor  # noqa: F401
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_STATE_CHANGED, EVENT_STATE_REPORTED
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
@@ -15,7 +18,16 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from .conftest import STORAGE_KEY, STREAK, FakePlug, call, setup_integration, state_of
+from .conftest import (
+    STORAGE_KEY,
+    STREAK,
+    STRETCHES_TODAY,
+    Advance,
+    FakePlug,
+    call,
+    setup_integration,
+    state_of,
+)
 from .test_routines import local, stored_routines
 
 
@@ -56,3 +68,58 @@ async def test_diagnostics_show_the_last_twenty_entries(
         await call(hass, "log_completion", routine="Cat-cow", note=f"{number}")
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
     assert len(diagnostics["recent_log"]) == 20
+
+
+async def test_history_keeps_an_entry_exactly_at_its_age_limit(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """400 days to the second is still kept; a second more is not."""
+    limit = dt_util.utcnow() - timedelta(days=400)
+    hass_storage[STORAGE_KEY] = stored_routines(
+        log=[
+            [(limit - timedelta(seconds=1)).isoformat(), "stretches", None, None],
+            [limit.isoformat(), "stretches", None, None],
+        ]
+    )
+    await setup_integration(hass, config_entry)
+    await call(hass, "log_completion", routine="heat")
+    log = hass_storage[STORAGE_KEY]["data"]["routines"]["log"]
+    assert [entry[0] for entry in log] == [
+        limit.isoformat(),
+        dt_util.utcnow().isoformat(),
+    ]
+
+
+async def test_a_stretch_stored_by_a_clock_that_ran_ahead(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A stretch logged "tomorrow" (the clock was a day fast) is not today's."""
+    hass_storage[STORAGE_KEY] = stored_routines(
+        log=[[local(1, 9).isoformat(), "Cat-cow", None, None]]
+    )
+    await setup_integration(hass, config_entry)
+    assert state_of(hass, STRETCHES_TODAY) == "0"
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_nothing_is_written_while_nothing_happens(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """State is written at transitions only: a quiet minute writes nothing."""
+    writes: list[Event[Any]] = []
+
+    @callback
+    def _ours(data: Any) -> bool:
+        return str(data["entity_id"]).split(".")[1].startswith("back_care")
+
+    for event_type in (EVENT_STATE_CHANGED, EVENT_STATE_REPORTED):
+        hass.bus.async_listen(event_type, writes.append, event_filter=_ours)
+    for _ in range(3):
+        await advance(timedelta(seconds=20))
+    assert writes == []
