@@ -123,3 +123,20 @@ async def test_nothing_is_written_while_nothing_happens(
     for _ in range(3):
         await advance(timedelta(seconds=20))
     assert writes == []
+
+
+async def test_only_the_whole_routine_makes_a_streak_day(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A single stretch, heat or a cold pack yesterday is no day of the streak."""
+    hass_storage[STORAGE_KEY] = stored_routines(
+        log=[
+            [local(-1, 9).isoformat(), from_disk(routine), 15.0, None]
+            for routine in ("Cat-cow", "cold", "heat", "walk")
+        ]
+    )
+    await setup_integration(hass, config_entry)
+    assert state_of(hass, STREAK) == "0"
