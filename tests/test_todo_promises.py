@@ -13,6 +13,7 @@ from .conftest import (
     STRETCHES_TODAY,
     TODO,
     Advance,
+    call,
     last_event,
     state_of,
 )
@@ -57,6 +58,7 @@ async def test_a_checked_line_is_not_logged_again(hass: HomeAssistant) -> None:
     await set_status(hass, "Cat-cow", "completed")
     await set_status(hass, "Cat-cow", "completed")
     assert state_of(hass, STRETCHES_TODAY) == "1"
+    assert statuses(await todo_items(hass))["Cat-cow"] == "completed"
 
 
 async def test_the_routine_is_logged_once_a_day(hass: HomeAssistant) -> None:
@@ -82,3 +84,36 @@ async def test_the_list_resets_at_every_midnight(
         await advance_to(advance, local(day, 0))
         assert statuses(await todo_items(hass))["Cat-cow"] == "needs_action"
         assert state_of(hass, STRETCHES_TODAY) == "0"
+
+
+async def test_lines_added_after_a_deletion_are_each_their_own(
+    hass: HomeAssistant,
+) -> None:
+    """Add, delete, add the same text again: checking one checks only it."""
+    for text in ("Walk", "Swim"):
+        await hass.services.async_call(
+            "todo", "add_item", {"entity_id": TODO, "item": text}, blocking=True
+        )
+    await hass.services.async_call(
+        "todo", "remove_item", {"entity_id": TODO, "item": ["Walk"]}, blocking=True
+    )
+    await hass.services.async_call(
+        "todo", "add_item", {"entity_id": TODO, "item": "Swim"}, blocking=True
+    )
+    added = [item for item in await todo_items(hass) if item["summary"] == "Swim"]
+    assert len({item["uid"] for item in added}) == 2
+    await set_status(hass, added[1]["uid"], "completed")
+    assert [item["status"] for item in await todo_items(hass)][-2:] == [
+        "needs_action",
+        "completed",
+    ]
+
+
+async def test_a_stretch_logged_by_its_id(hass: HomeAssistant) -> None:
+    """log_completion takes the id of a line as well as its text."""
+    await call(hass, "log_completion", routine="cat_cow")
+    assert statuses(await todo_items(hass))["Cat-cow"] == "completed"
+    event = last_event(hass, ROUTINE_EVENTS)
+    assert event["routine"] == "Cat-cow"
+    # A stretch has no minutes; only heat and cold packs do.
+    assert "minutes" not in event
