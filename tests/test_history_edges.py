@@ -22,13 +22,14 @@ from .conftest import (
     STORAGE_KEY,
     STREAK,
     STRETCHES_TODAY,
+    TODO,
     Advance,
     FakePlug,
     call,
     setup_integration,
     state_of,
 )
-from .test_routines import local, stored_routines
+from .test_routines import local, stored_routines, todo_items
 
 
 def from_disk(text: str) -> str:
@@ -140,3 +141,48 @@ async def test_only_the_whole_routine_makes_a_streak_day(
     )
     await setup_integration(hass, config_entry)
     assert state_of(hass, STREAK) == "0"
+
+
+async def test_yesterdays_routine_does_not_stand_for_todays(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Checking every line off today logs today's routine: day 2 of the streak."""
+    hass_storage[STORAGE_KEY] = stored_routines(
+        log=[[local(-1, 9).isoformat(), from_disk("stretches"), None, None]]
+    )
+    await setup_integration(hass, config_entry)
+    assert state_of(hass, STREAK) == "1"
+    for item in await todo_items(hass):
+        await hass.services.async_call(
+            "todo",
+            "update_item",
+            {"entity_id": TODO, "item": item["uid"], "status": "completed"},
+            blocking=True,
+        )
+    assert state_of(hass, STREAK) == "2"
+
+
+async def test_a_line_checked_off_before_a_restart_stays_checked(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Today's list is read back with the line the user added, done."""
+    hass_storage[STORAGE_KEY] = stored_routines(
+        checklist_day=dt_util.as_local(dt_util.utcnow()).date().isoformat(),
+        added=[
+            {
+                "uid": from_disk("added_walk"),
+                "summary": from_disk("Walk"),
+                "status": from_disk("completed"),
+            }
+        ],
+    )
+    await setup_integration(hass, config_entry)
+    items = await todo_items(hass)
+    assert items[-1]["summary"] == "Walk"
+    assert items[-1]["status"] == "completed"

@@ -117,3 +117,18 @@ async def test_a_stretch_logged_by_its_id(hass: HomeAssistant) -> None:
     assert event["routine"] == "Cat-cow"
     # A stretch has no minutes; only heat and cold packs do.
     assert "minutes" not in event
+
+
+async def test_the_routine_counts_whatever_else_was_done(
+    hass: HomeAssistant,
+) -> None:
+    """A line of the user's ("walk") done first does not stand for the routine."""
+    await hass.services.async_call(
+        "todo", "add_item", {"entity_id": TODO, "item": "walk"}, blocking=True
+    )
+    await set_status(hass, "walk", "completed")
+    for item in await todo_items(hass):
+        if item["summary"] != "walk":
+            await set_status(hass, item["uid"], "completed")
+    assert last_event(hass, ROUTINE_EVENTS)["routine"] == "stretches"
+    assert state_of(hass, STREAK) == "1"
