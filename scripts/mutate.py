@@ -439,8 +439,6 @@ def resumable(session: Path, source: str) -> bool:
 
 def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
     """Mutate one module; return its figures and survivors."""
-    from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415
-    from cosmic_ray.work_item import TestOutcome, WorkerOutcome  # noqa: PLC0415
 
     work = scratch / "work"
     session = scratch / f"{module}.sqlite"
@@ -476,7 +474,13 @@ def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
     skip_equivalents(session, source)
     started = time.monotonic()
     cosmic_ray("exec", str(config), str(session), work=work)
-    elapsed = time.monotonic() - started
+    return summarize(module, session, time.monotonic() - started)
+
+
+def summarize(module: str, session: Path, seconds: float) -> dict[str, Any]:
+    """Return the figures and the survivors of a module's session."""
+    from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415
+    from cosmic_ray.work_item import TestOutcome, WorkerOutcome  # noqa: PLC0415
 
     killed = survived = skipped = equivalent = 0
     survivors = []
@@ -499,6 +503,7 @@ def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
                 )
             else:
                 killed += 1
+        pending = len(database.pending_work_items)
     survivors.sort(key=lambda survivor: (survivor["line"], survivor["operator"]))
     return {
         "module": module,
@@ -506,7 +511,8 @@ def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
         "survived": survived,
         "skipped": skipped,
         "not_run_equivalent": equivalent,
-        "seconds": elapsed,
+        "pending": pending,
+        "seconds": seconds,
         "survivors": survivors,
     }
 
@@ -527,13 +533,17 @@ def report(results: list[dict[str, Any]]) -> None:
                     and not line.startswith(("+++", "---"))
                 )
             )
-    print("\nmodule              mutants  killed  survived  kill rate    time")
+    print(
+        "\nmodule              mutants  killed  survived  kill rate    time"
+        "  not run (equivalent)  pending"
+    )
     for result in results:
         total = result["killed"] + result["survived"]
         rate = 100 * result["killed"] / total if total else 100.0
         print(
             f"{result['module']:<18} {total:>8} {result['killed']:>7} "
             f"{result['survived']:>9} {rate:>9.1f}% {result['seconds']:>6.0f} s"
+            f"  {result['not_run_equivalent']:>20} {result['pending']:>8}"
         )
 
 
@@ -556,13 +566,19 @@ def main() -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument(
+        "--report",
+        action="store_true",
+        help="with --scratch: only print the figures of the sessions there, "
+        "also of a run that was stopped (its mutants ran in random order)",
+    )
+    parser.add_argument(
         "--resume",
         action="store_true",
         help="with --scratch: keep the killed mutants of the last run, rerun the rest",
     )
     options = parser.parse_args()
-    if options.resume and not options.scratch:
-        parser.error("--resume needs --scratch")
+    if (options.resume or options.report) and not options.scratch:
+        parser.error("--resume and --report need --scratch")
     # Stopped (kill, Ctrl-C): stop the fork server and Cosmic Ray too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
@@ -575,6 +591,16 @@ def main() -> int:
         parser.error(
             f"no such module: {', '.join(unknown)} (choose from {', '.join(available)})"
         )
+
+    if options.report:
+        report(
+            [
+                summarize(module, options.scratch / f"{module}.sqlite", 0.0)
+                for module in modules
+                if (options.scratch / f"{module}.sqlite").exists()
+            ]
+        )
+        return 0
 
     with contextlib.ExitStack() as stack:
         if options.scratch:
