@@ -19,6 +19,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from .conftest import (
+    ROUTINE_EVENTS,
     STORAGE_KEY,
     STREAK,
     STRETCHES_TODAY,
@@ -26,6 +27,7 @@ from .conftest import (
     Advance,
     FakePlug,
     call,
+    last_event,
     setup_integration,
     state_of,
 )
@@ -186,3 +188,25 @@ async def test_a_line_checked_off_before_a_restart_stays_checked(
     items = await todo_items(hass)
     assert items[-1]["summary"] == "Walk"
     assert items[-1]["status"] == "completed"
+
+
+async def test_a_routine_stored_by_a_clock_that_ran_ahead(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A routine logged "tomorrow" does not stand for today's."""
+    hass_storage[STORAGE_KEY] = stored_routines(
+        log=[[local(1, 9).isoformat(), from_disk("stretches"), None, None]]
+    )
+    await setup_integration(hass, config_entry)
+    await call(hass, "log_completion", routine="cat_cow")
+    for item in await todo_items(hass):
+        await hass.services.async_call(
+            "todo",
+            "update_item",
+            {"entity_id": TODO, "item": item["uid"], "status": "completed"},
+            blocking=True,
+        )
+    assert last_event(hass, ROUTINE_EVENTS)["routine"] == "stretches"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -87,13 +88,14 @@ async def test_the_list_resets_at_every_midnight(
 
 
 async def test_lines_added_after_a_deletion_are_each_their_own(
-    hass: HomeAssistant,
+    hass: HomeAssistant, advance: Advance
 ) -> None:
     """Add, delete, add the same text again: checking one checks only it."""
     for text in ("Walk", "Swim"):
         await hass.services.async_call(
             "todo", "add_item", {"entity_id": TODO, "item": text}, blocking=True
         )
+        await advance(timedelta(seconds=1))
     await hass.services.async_call(
         "todo", "remove_item", {"entity_id": TODO, "item": ["Walk"]}, blocking=True
     )
