@@ -51,8 +51,8 @@ PACKAGE = Path("custom_components", "recovery_routines")
 PYTEST_FAST = ["-x", "-q", "-p", "no:cacheprovider", "--no-cov"]
 # A mutant may break time keeping and make a test wait forever: such a run
 # counts as killed once it takes this many times the tests' usual time.
-TIMEOUT_FACTOR = 4
-TIMEOUT_SLACK = 30.0
+TIMEOUT_FACTOR = 2
+TIMEOUT_SLACK = 20.0
 
 # ----- the scratch copy ------------------------------------------------------
 
