@@ -164,19 +164,21 @@ def functions(source: str) -> list[tuple[range, range]]:
     return spans
 
 
-def statement_starts(source: str) -> dict[int, int]:
-    """Map every line to the first line of the innermost statement around it.
+def statement_spans(source: str) -> dict[int, range]:
+    """Map every line to the lines of the innermost statement around it.
 
-    Coverage records a statement that spans lines on its first line only.
+    Coverage records the lines where code ran, which for a statement over
+    several lines (an `if (` and its condition below) need not be the line
+    that changed.
     """
-    starts: dict[int, tuple[int, int]] = {}
+    spans: dict[int, range] = {}
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.stmt):
-            last = node.end_lineno or node.lineno
-            for line in range(node.lineno, last + 1):
-                if line not in starts or starts[line][0] > last - node.lineno:
-                    starts[line] = (last - node.lineno, node.lineno)
-    return {line: start for line, (_, start) in starts.items()}
+            span = range(node.lineno, (node.end_lineno or node.lineno) + 1)
+            for line in span:
+                if line not in spans or len(spans[line]) > len(span):
+                    spans[line] = span
+    return spans
 
 
 def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -219,7 +221,7 @@ def tests_for_change(module: str, changed: set[int], scratch: Path) -> list[str]
     by_line: dict[str, list[str]] = measured["tests"].get(module, {})
     source = (scratch / "pristine" / module).read_text(encoding="utf-8")
     spans = functions(source)
-    starts = statement_starts(source)
+    statements = statement_spans(source)
     selected: set[str] = set()
     for line in changed or {0}:
         # The innermost function around the line: its body's tests see a
@@ -234,10 +236,13 @@ def tests_for_change(module: str, changed: set[int], scratch: Path) -> list[str]
                 selected.update(measured["durations"])
             break
         whole, body = min(around, key=lambda span: len(span[0]))
-        lines = [line] if line in body else list(body)
+        lines = statements.get(line, [line]) if line in body else body
         for body_line in lines:
             selected.update(by_line.get(str(body_line), []))
-            selected.update(by_line.get(str(starts.get(body_line)), []))
+        if not selected:
+            # Nothing recorded for these lines: every test of the function.
+            for body_line in body:
+                selected.update(by_line.get(str(body_line), []))
     durations: dict[str, float] = measured["durations"]
     return sorted(selected, key=lambda test: (durations.get(test, 0.0), test))
 
