@@ -210,3 +210,24 @@ async def test_a_routine_stored_by_a_clock_that_ran_ahead(
             blocking=True,
         )
     assert last_event(hass, ROUTINE_EVENTS)["routine"] == "stretches"
+
+
+async def test_a_routine_done_before_a_restart_is_not_logged_again(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Today's routine read back from disk still counts as today's."""
+    hass_storage[STORAGE_KEY] = stored_routines(
+        log=[[local(0, 9).isoformat(), from_disk("stretches"), None, None]]
+    )
+    await setup_integration(hass, config_entry)
+    for item in await todo_items(hass):
+        await hass.services.async_call(
+            "todo",
+            "update_item",
+            {"entity_id": TODO, "item": item["uid"], "status": "completed"},
+            blocking=True,
+        )
+    assert last_event(hass, ROUTINE_EVENTS)["routine"] != "stretches"
