@@ -8,6 +8,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -242,8 +243,12 @@ async def test_missing_plug_at_setup_raises_a_repair_issue(
         "plug_missing_01JRECOVERYROUTINESENTRY01",
     ) in issue_registry.issues
     # Heat cannot start without it.
-    with pytest.raises(Exception, match="is not available"):
+    with pytest.raises(
+        ServiceValidationError,
+        match=r"The heating pad plug switch\.heating_pad is not available",
+    ) as refusal:
         await start_heat(hass)
+    assert refusal.value.translation_key == "plug_unavailable"
 
 
 @pytest.mark.parametrize("plug_loads", [True, False])

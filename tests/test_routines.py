@@ -232,8 +232,16 @@ async def test_phone_gets_done_and_snooze_buttons(
         "data": {"tag": REMINDER_ID},
     }
 
-    # Another entry's buttons are not ours.
-    hass.bus.async_fire("mobile_app_notification_action", {"action": "OTHER"})
+    # Another entry's buttons, or anybody else's, are not ours.
+    notifications = len(sent)
+    for foreign in ("OTHER", done.replace(ENTRY_ID, "01JSOMEOTHERENTRY")):
+        hass.bus.async_fire("mobile_app_notification_action", {"action": foreign})
+        await hass.async_block_till_done()
+    assert state_of(hass, STRETCHES_TODAY) == "0"
+    assert state_of(hass, STREAK) == "0"
+    assert state_of(hass, NEXT_REMINDER) == local(0, 13, 30).isoformat()
+    assert len(sent) == notifications
+
     hass.bus.async_fire("mobile_app_notification_action", {"action": done})
     await hass.async_block_till_done()
     assert state_of(hass, STRETCHES_TODAY) == "7"
@@ -300,10 +308,10 @@ def stored_routines(**routines: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("due", "last", "fires"),
+    ("fired_already", "fires"),
     [
-        (local(0, 9), None, True),  # fell due while down, now in the window
-        (local(0, 9), local(0, 9), False),  # fired already: never twice
+        (False, True),  # fell due at 09:00 while down, now in the window
+        (True, False),  # fired already: never twice
     ],
 )
 async def test_reminder_due_while_down_fires_once(
@@ -311,14 +319,15 @@ async def test_reminder_due_while_down_fires_once(
     hass_storage: dict[str, Any],
     plug: FakePlug,
     config_entry: MockConfigEntry,
-    due: datetime,
-    last: datetime | None,
+    fired_already: bool,
     fires: bool,
 ) -> None:
     """A reminder missed during a restart fires once, at start-up."""
+    # Computed here, not at collection: the time zone is the test's.
+    due = local(0, 9)
     hass_storage[STORAGE_KEY] = stored_routines(
         next_reminder=due.isoformat(),
-        last_reminder=None if last is None else last.isoformat(),
+        last_reminder=due.isoformat() if fired_already else None,
     )
     await setup_integration(hass, config_entry)
     event = hass.states.get(ROUTINE_EVENTS)
@@ -704,7 +713,8 @@ async def test_window_of_the_whole_day(hass: HomeAssistant, advance: Advance) ->
 
 
 @pytest.mark.parametrize(
-    "options", [{"notify_targets": [PHONE, "notify.kitchen_display"]}]
+    "options",
+    [{"notify_targets": [PHONE, "notify.kitchen_display", "notify.family_email"]}],
 )
 async def test_cold_pack_alert_on_the_phone(
     hass: HomeAssistant,
@@ -712,20 +722,29 @@ async def test_cold_pack_alert_on_the_phone(
     config_entry: MockConfigEntry,
     advance: Advance,
 ) -> None:
-    """The cold-pack alert has no buttons; clearing skips plain targets."""
+    """The cold-pack alert has no buttons; clearing skips plain targets.
+
+    Only the mobile app can clear a notification: a notify entity and a
+    plain notify service (e-mail, say) get the alert and nothing more.
+    """
     sent = async_mock_service(hass, "notify", "mobile_app_phone")
     hass.states.async_set("notify.kitchen_display", "unknown")
     to_entities = async_mock_service(hass, "notify", "send_message")
+    to_email = async_mock_service(hass, "notify", "family_email")
     await setup_integration(hass, config_entry)
     await call(hass, "start_cold_pack")
     await advance(timedelta(minutes=15))
     assert sent[-1].data["message"] == "Time to remove the cold pack."
     assert "actions" not in sent[-1].data["data"]
     assert to_entities[-1].data["message"] == "Time to remove the cold pack."
+    assert [service_call.data for service_call in to_email] == [
+        {"title": "Back care", "message": "Time to remove the cold pack."}
+    ]
     await press(hass, STRETCHES_DONE)
     await hass.async_block_till_done()
     assert sent[-1].data["message"] == "clear_notification"
     assert len(to_entities) == 1
+    assert len(to_email) == 1
 
 
 async def test_garbage_in_the_store_is_replaced(

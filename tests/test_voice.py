@@ -399,20 +399,21 @@ async def test_sentences_file_follows_the_routines(
         assert content.startswith("# Written by the Recovery Routines integration")
         assert f"language: {language}\n" in content
         assert "- Back care" in content
+    # The agent has read the file: only a reload makes it forget the sentences.
+    understood = await say(hass, "when is the next reminder")
+    assert understood == "Your next stretch is at 13:00."
 
     hass.config_entries.async_update_entry(
         config_entry, options={"install_sentences": False}
     )
     await hass.async_block_till_done()
     assert not path.exists()
-    assert (
-        await say(hass, "start the heating pad")
-        != "Heating for 20 minutes, until 10:20."
-    )
+    assert await say(hass, "when is the next reminder") != understood
 
     hass.config_entries.async_update_entry(config_entry, options={})
     await hass.async_block_till_done()
     assert path.exists()
+    assert await say(hass, "when is the next reminder") == understood
     await hass.config_entries.async_remove(config_entry.entry_id)
     await hass.async_block_till_done()
     assert not (config_dir / "custom_sentences").exists() or not any(

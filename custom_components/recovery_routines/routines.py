@@ -19,7 +19,7 @@ from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, cal
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.util import dt as dt_util, slugify
+from homeassistant.util import dt as dt_util, slugify, ulid as ulid_util
 
 from .const import (
     CONF_STRETCHES,
@@ -257,7 +257,8 @@ class RoutineTracker(StoredObservable):
     @callback
     def async_add_item(self, summary: str) -> None:
         """Add a line to today's list; it stays for the day."""
-        uid = f"added_{len(self._data.added)}_{slugify(summary)}"
+        # Unique for good: a count of the lines would repeat after a deletion.
+        uid = f"added_{ulid_util.ulid_now()}"
         self._data.added.append({"uid": uid, "summary": summary, "status": STATUS_OPEN})
         self._async_changed()
 

@@ -10,10 +10,9 @@ from homeassistant.util import dt as dt_util
 def in_window(when: datetime, start: time, end: time) -> bool:
     """Return whether `when` falls in the daily window; it may cross midnight."""
     local = dt_util.as_local(when).time()
-    if start == end:
-        return True
     if start < end:
         return start <= local < end
+    # Across midnight; the same start and end make it the whole day.
     return local >= start or local < end
 
 

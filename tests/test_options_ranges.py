@@ -1,0 +1,49 @@
+"""The ends of every option range: the last allowed value is allowed."""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+RANGES = {
+    "max_heat_minutes": (5, 60),
+    "heat_rest_minutes": (0, 240),
+    "cold_minutes": (5, 20),
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [(key, end) for key, ends in RANGES.items() for end in ends],
+)
+async def test_the_ends_of_a_range_are_accepted(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, key: str, value: int
+) -> None:
+    """The smallest and the largest value of each setting are saved."""
+    result = await hass.config_entries.options.async_init(setup_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {key: value}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert setup_entry.options[key] == value
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [(key, low - 1) for key, (low, _) in RANGES.items()]
+    + [(key, high + 1) for key, (_, high) in RANGES.items()]
+    + [(key, low + 0.5) for key, (low, _) in RANGES.items()],
+)
+async def test_just_past_the_ends_is_refused(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, key: str, value: float
+) -> None:
+    """One minute too few or too many, or a fraction, is refused."""
+    result = await hass.config_entries.options.async_init(setup_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {key: value}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {key: f"{key}_out_of_range"}
+    assert setup_entry.options == {}
