@@ -7,10 +7,19 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from .conftest import fill_options
+
 RANGES = {
     "max_heat_minutes": (5, 60),
     "heat_rest_minutes": (0, 240),
     "cold_minutes": (5, 20),
+    "backstop_margin_minutes": (1, 30),
+}
+SECTION = {
+    "max_heat_minutes": "heat_safety",
+    "heat_rest_minutes": "heat_safety",
+    "cold_minutes": "cold_packs",
+    "backstop_margin_minutes": "backstop",
 }
 
 
@@ -24,7 +33,7 @@ async def test_the_ends_of_a_range_are_accepted(
     """The smallest and the largest value of each setting are saved."""
     result = await hass.config_entries.options.async_init(setup_entry.entry_id)
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {key: value}
+        result["flow_id"], fill_options(result, {key: value})
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert setup_entry.options[key] == value
@@ -42,8 +51,8 @@ async def test_just_past_the_ends_is_refused(
     """One minute too few or too many, or a fraction, is refused."""
     result = await hass.config_entries.options.async_init(setup_entry.entry_id)
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {key: value}
+        result["flow_id"], fill_options(result, {key: value})
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {key: f"{key}_out_of_range"}
+    assert result["errors"] == {SECTION[key]: f"{key}_out_of_range"}
     assert setup_entry.options == {}

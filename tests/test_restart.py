@@ -245,7 +245,7 @@ async def test_missing_plug_at_setup_raises_a_repair_issue(
     # Heat cannot start without it.
     with pytest.raises(
         ServiceValidationError,
-        match=r"The heating pad plug switch\.heating_pad is not available",
+        match=r"The heating pad plug \(switch\.heating_pad\) is not available",
     ) as refusal:
         await start_heat(hass)
     assert refusal.value.translation_key == "plug_unavailable"
