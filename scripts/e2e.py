@@ -21,6 +21,7 @@ import time
 from realhass import (
     add_routine,
     base_config,
+    current,
     log,
     login_again,
     onboard,
@@ -56,7 +57,7 @@ SESSION = "switch.back_care_heat_session"
 def plug_goes_off(token: str, ends_at: datetime) -> float:
     """Wait for the plug to be off; return how late after the deadline."""
     wait_for(
-        lambda: state(token, PLUG) == "off",
+        lambda: current(token, PLUG) == "off",
         (ends_at - datetime.now(UTC)).total_seconds() + 30,
         "the plug to go off",
     )
@@ -85,7 +86,7 @@ def main() -> None:
             token = onboard()["access_token"]
             log("onboarded")
             add_routine(token, "Back care", PLUG)
-            wait_for(lambda: state(token, SESSION) == "off", 30, "the entities")
+            wait_for(lambda: current(token, SESSION) == "off", 30, "the entities")
             log("integration added through the config flow")
 
             ends_at = start_heat(token)
@@ -101,7 +102,7 @@ def main() -> None:
         with running_hass(config_dir, log_file):
             token = login_again()
             # The stop switched the plug off; the session resumes at the start.
-            wait_for(lambda: state(token, PLUG) == "on", 60, "the session to resume")
+            wait_for(lambda: current(token, PLUG) == "on", 60, "the session to resume")
             late = plug_goes_off(token, ends_at)
             log(
                 f"session 2 across a restart: plug off {late:+.2f} s after the deadline"

@@ -34,12 +34,12 @@ import sys
 import tempfile
 import time
 from typing import Any
-import urllib.error
 
 from paho.mqtt import publish
 from realhass import (
     add_routine,
     base_config,
+    current,
     log,
     login_again,
     onboard,
@@ -47,7 +47,6 @@ from realhass import (
     report_failure,
     request,
     running_hass,
-    state,
     wait_for,
 )
 
@@ -204,16 +203,6 @@ def set_backstop(token: str, entry_id: str, **backstop: str) -> None:
         body=sections,
     )
     assert done["type"] == "create_entry", done
-
-
-def current(token: str, entity_id: str) -> str | None:
-    """Return an entity's state, or None while it does not exist yet."""
-    try:
-        return state(token, entity_id)
-    except urllib.error.HTTPError as err:
-        if err.code == 404:
-            return None
-        raise
 
 
 def _exists(token: str, entity_id: str) -> bool:

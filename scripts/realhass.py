@@ -228,3 +228,16 @@ def login_again() -> str:
 def state(token: str, entity_id: str) -> str:
     """Return an entity's state over the API."""
     return str(request("GET", f"/api/states/{entity_id}", token)["state"])
+
+
+def current(token: str, entity_id: str) -> str | None:
+    """Return an entity's state, or None while it does not exist yet.
+
+    Home Assistant answers HTTP before every integration has loaded.
+    """
+    try:
+        return state(token, entity_id)
+    except urllib.error.HTTPError as err:
+        if err.code == 404:
+            return None
+        raise
