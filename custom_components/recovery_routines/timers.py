@@ -33,7 +33,7 @@ class Timers:
             action(now)
 
         self._timers[name] = async_track_point_in_utc_time(
-            self._hass, HassJob(_fire, name, cancel_on_shutdown=True), when
+            self._hass, HassJob(_fire, name), when
         )
 
     @callback
