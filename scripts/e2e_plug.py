@@ -161,11 +161,17 @@ def setup_stack(token: str, mqtt_port: int) -> str:
     flow = request(
         "POST", "/api/config/config_entries/flow", token, body={"handler": "mqtt"}
     )
+    # Newer releases fold the broker's other settings into a section.
+    sections = {
+        field["name"]: {}
+        for field in flow["data_schema"]
+        if field.get("type") == "expandable"
+    }
     created = request(
         "POST",
         f"/api/config/config_entries/flow/{flow['flow_id']}",
         token,
-        body={"broker": "127.0.0.1", "port": mqtt_port},
+        body={**sections, "broker": "127.0.0.1", "port": mqtt_port},
     )
     assert created["type"] == "create_entry", created
     wait_for(
