@@ -77,6 +77,8 @@ class FakeTimer(NumberEntity):
         device: DeviceInfo | None = DEVICE,
     ) -> None:
         """Make the timer `number.<key>`."""
+        # Asked for by id: Home Assistant's naming of such entities changed.
+        self.entity_id = f"number.{key}"
         self._attr_device_info = device
         self._attr_unique_id = f"plug_{key}"
         self._attr_translation_key = key
@@ -108,6 +110,7 @@ class FakeTimeTimer(TimeEntity):
 
     def __init__(self) -> None:
         """Start at zero."""
+        self.entity_id = "time.countdown"
         self._attr_native_value = time(0, 0, 0)
         self.writes: list[time] = []
 
@@ -128,6 +131,7 @@ class FakeEnableSwitch(SwitchEntity):
     _attr_name = "auto off enabled"
     _attr_is_on = False
     fails = False
+    entity_id = "switch.auto_off_enabled"
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Turn the auto-off on."""
