@@ -334,6 +334,11 @@ class RoutineGuide(Observable):
             "cue": run.cue,
         }
 
+    @staticmethod
+    def step_name(step: Step) -> str:
+        """Say a step: the stretch, "Heat", "Cold pack" or the wait's text."""
+        return step.text if isinstance(step, WaitStep) else step.name
+
     def routine_named(self, name: str) -> GuidedRoutine:
         """Return the routine of `name` (any case), or refuse."""
         wanted = name.strip().casefold()
