@@ -173,7 +173,7 @@ async def test_options_form_is_grouped_in_sections(
     } == {
         "heat_safety": ["max_heat_minutes", "heat_rest_minutes", "sleep_entity"],
         "reminders": ["stretches", "active_start", "active_end"],
-        "notifications": ["notify_targets"],
+        "notifications": ["notify_targets", "speakers"],
         "cold_packs": ["cold_minutes"],
         "voice": ["install_sentences"],
         "backstop": [
@@ -242,6 +242,7 @@ async def test_options_apply_without_ending_a_session(
         "active_start": "08:00:00",
         "active_end": "21:00:00",
         "notify_targets": [],
+        "speakers": [],
         "cold_minutes": 15,
         "install_sentences": True,
         # No timer of the plug's own: nothing to arm, nothing required.

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.db_schema import States, StatesMeta
 from homeassistant.components.recorder.util import session_scope
@@ -14,7 +15,10 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
     do_adhoc_statistics,
@@ -378,3 +382,80 @@ async def test_statistics_card_shows_each_day(
         HEAT_TODAY: [20.0, 10.0, 15.0],
         STRETCHES_TODAY: [1.0, 2.0, 3.0],
     }
+
+
+ROUTINE_STEP = "sensor.back_care_routine_step"
+ROUTINE_STEP_ENDS = "sensor.back_care_routine_step_ends"
+ROUTINE_PICKER = "select.back_care_routine"
+
+
+async def test_heat_and_stretch_costs_a_handful_of_rows_per_step(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    fresh_ws_client: FreshWebSocket,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The whole shipped routine: rows at moves only, and the logbook's story."""
+    assert await async_setup_component(hass, "logbook", {})
+    await setup_integration(hass, config_entry)
+    guided = (ROUTINE_STEP, ROUTINE_STEP_ENDS, ROUTINE_PICKER)
+    before = await _rows_per_entity(hass, recorder_mock, guided)
+
+    await call(hass, "start_routine", routine="Heat and stretch")
+    moves = 0
+    while (ends := state_of(hass, ROUTINE_STEP_ENDS)) != "unknown":
+        freezer.move_to(dt_util.parse_datetime(ends))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+        moves += 1
+    assert state_of(hass, ROUTINE_STEP) == "unknown"
+    # Heat, then 7 stretches: a count-in, each hold and each rest.
+    assert moves == 35
+    after = await _rows_per_entity(hass, recorder_mock, guided)
+    written = {
+        entity_id: after[entity_id] - before.get(entity_id, 0) for entity_id in guided
+    }
+    # A row per move (35), one as heat starts and one at the end: under five
+    # rows a step for 8 steps; the picker already showed this routine.
+    assert written == {ROUTINE_STEP: 37, ROUTINE_STEP_ENDS: 37, ROUTINE_PICKER: 0}
+
+    stop = START + timedelta(hours=2)
+    freezer.move_to(stop)
+    await call(hass, "start_routine", routine="Quick stretch")
+    await call(hass, "next_step")
+    await call(hass, "stop_routine")
+    await hass.async_block_till_done()
+    await async_wait_recording_done(hass)
+    client = await fresh_ws_client()
+    await client.send_json_auto_id(
+        {
+            "type": "logbook/get_events",
+            "start_time": (START - timedelta(minutes=1)).isoformat(),
+            "end_time": (stop + timedelta(minutes=1)).isoformat(),
+        }
+    )
+    response = await client.receive_json()
+    assert response["success"]
+    messages = [
+        entry["message"]
+        for entry in response["result"]
+        if entry.get("domain") == "recovery_routines"
+    ]
+    assert messages == [
+        "heat session started, 20 min",
+        "Heat and stretch routine started",
+        "heat session completed, 20 min",
+        "Child's pose done (30 s, 2 reps)",
+        "Knee-to-chest done (30 s each side, 2 reps)",
+        "Cat-cow done (20 s, 3 reps)",
+        "Hip lifts done (15 s, 3 reps)",
+        "Seated twist done (30 s each side)",
+        "Lying twist done (30 s each side)",
+        "Hamstring stretch done (30 s each side, 2 reps)",
+        "stretches done",
+        "Heat and stretch routine done",
+        "Quick stretch routine started",
+        "Quick stretch routine stopped after 0 of 3 steps",
+    ]

@@ -376,7 +376,7 @@ async def test_intents_describe_themselves(hass: HomeAssistant) -> None:
         for handler in intent.async_get(hass)
         if handler.intent_type.startswith("RecoveryRoutines")
     }
-    assert len(ours) == 9
+    assert len(ours) == 14
     assert all(ours.values())
 
 
@@ -496,3 +496,41 @@ async def test_sentences_that_cannot_be_written(
     await setup_integration(hass, config_entry)
     assert state_of(hass, PLUG) == "off"
     assert "Could not update the voice sentences" in caplog.text
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_guided_routine_by_voice(hass: HomeAssistant, advance: Advance) -> None:
+    """Start, what's next, pause, resume, next and stop, said as people say them."""
+    assert await say(hass, "what's next") == "No routine is running."
+    assert await say(hass, "start my evening routine") == "Starting Heat and stretch."
+    assert state_of(hass, PLUG) == "on"
+    assert await say(hass, "what's next") == (
+        "Now Heat, step 1 of 8. Then Child's pose."
+    )
+    assert await say(hass, "pause") == (
+        "The step Heat runs on its own timer and cannot be paused; "
+        "skip or stop it instead."
+    )
+    assert await say(hass, "next") == "Now Child's pose, step 2 of 8."
+    assert state_of(hass, PLUG) == "off"
+    assert await say(hass, "pause the routine") == "Paused."
+    assert await say(hass, "resume") == "Resumed."
+    assert await say(hass, "stop the routine") == "Routine stopped."
+    assert await say(hass, "next") == "No routine is running."
+
+    assert await say(hass, "start the quick stretch routine") == (
+        "Starting Quick stretch."
+    )
+    assert await say(hass, "next stretch") == "Now Cat-cow, step 2 of 3."
+    assert await say(hass, "what comes next") == (
+        "Now Cat-cow, step 2 of 3. Then Lying twist."
+    )
+    assert await say(hass, "skip this one") == "Now Lying twist, step 3 of 3."
+    assert await say(hass, "what's next") == (
+        "Now Lying twist, step 3 of 3. That is the last step."
+    )
+    assert await say(hass, "next") == "Routine done. Well done."
+    assert await say(hass, "take me through the cold pack routine") == (
+        "Starting Cold pack."
+    )
+    assert await say(hass, "stop the cold pack routine") == "Routine stopped."

@@ -25,6 +25,11 @@ EXPECTED = {
     "RecoveryRoutinesStretchesDone": {"routine"},
     "RecoveryRoutinesSnoozeReminder": {"routine", "minutes"},
     "RecoveryRoutinesNextReminder": {"routine"},
+    "RecoveryRoutinesStartGuidedRoutine": {"routine", "guided"},
+    "RecoveryRoutinesNextStep": {"routine"},
+    "RecoveryRoutinesPauseRoutine": {"routine"},
+    "RecoveryRoutinesStopRoutine": {"routine"},
+    "RecoveryRoutinesWhatsNext": {"routine"},
 }
 
 

@@ -247,6 +247,48 @@ ENGLISH: list[Phrase] = [
     ("what time's my next stretch", "NextReminder", {}),
     ("when am i supposed to stretch", "NextReminder", {}),
     ("how long until i stretch again", "NextReminder", {}),
+    # Guided routines (issue 12).
+    (
+        "start my heat and stretch routine",
+        "StartGuidedRoutine",
+        {"guided": "Heat and stretch"},
+    ),
+    ("start my evening routine", "StartGuidedRoutine", {"guided": "Heat and stretch"}),
+    (
+        "let's do the quick stretch routine",
+        "StartGuidedRoutine",
+        {"guided": "Quick stretch"},
+    ),
+    (
+        "walk me through the ointment routine",
+        "StartGuidedRoutine",
+        {"guided": "Ointment then heat"},
+    ),
+    (
+        "guide me through heat and stretch",
+        "StartGuidedRoutine",
+        {"guided": "Heat and stretch"},
+    ),
+    ("start the routine", "StartGuidedRoutine", {}),
+    ("begin my back routine", "StartGuidedRoutine", {}),
+    ("next", "NextStep", {}),
+    ("next stretch", "NextStep", {}),
+    ("skip this one", "NextStep", {}),
+    ("move on", "NextStep", {}),
+    ("go to the next step", "NextStep", {}),
+    ("pause", "PauseRoutine", {}),
+    ("hold on", "PauseRoutine", {}),
+    ("pause the routine", "PauseRoutine", {}),
+    ("resume", "PauseRoutine", {}),
+    ("continue the routine", "PauseRoutine", {}),
+    ("stop the routine", "StopRoutine", {}),
+    ("cancel my routine", "StopRoutine", {}),
+    ("that's enough stretching", "StopRoutine", {}),
+    ("stop the quick stretch routine", "StopRoutine", {"guided": "Quick stretch"}),
+    ("what's next", "WhatsNext", {}),
+    ("what comes next", "WhatsNext", {}),
+    ("what stretch am i on", "WhatsNext", {}),
+    ("where am i in the routine", "WhatsNext", {}),
 ]
 
 # Sentences about other things: none may reach a Recovery Routines intent.
@@ -287,6 +329,9 @@ ENGLISH_OTHERS: list[str] = [
     "turn on the heated blanket",
     "set the heat to 70",
     "turn on the light for 10 minutes",
+    "next track",
+    "skip this song",
+    "resume the music",
 ]
 
 # The four languages with the largest communities after English.

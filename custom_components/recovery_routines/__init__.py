@@ -9,7 +9,9 @@ from homeassistant.helpers.typing import ConfigType
 
 from .cold import ColdPackTimer
 from .const import DOMAIN
+from .cues import CueSpeaker
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
+from .guided import RoutineGuide
 from .heat import HeatController
 from .notifier import Notifier
 from .plug import ISSUE_KINDS
@@ -23,6 +25,7 @@ PLATFORMS: list[Platform] = [
     Platform.BUTTON,
     Platform.EVENT,
     Platform.NUMBER,
+    Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
     Platform.TODO,
@@ -48,12 +51,15 @@ async def async_setup_entry(
     heat = HeatController(hass, entry, store)
     await heat.async_load_texts()
     routines = RoutineTracker(hass, entry, store)
+    cold = ColdPackTimer(hass, entry, store, routines, notifier)
     entry.runtime_data = RuntimeData(
         heat=heat,
         routines=routines,
         reminders=ReminderScheduler(hass, entry, store, routines, notifier),
-        cold=ColdPackTimer(hass, entry, store, routines, notifier),
+        cold=cold,
         notifier=notifier,
+        guide=RoutineGuide(hass, heat, cold, routines),
+        speaker=CueSpeaker(hass, entry),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # Start only once the entities listen, so they record what recovery does.
@@ -62,6 +68,12 @@ async def async_setup_entry(
     routines.async_start()
     entry.runtime_data.reminders.async_start()
     entry.runtime_data.cold.async_start()
+    entry.runtime_data.guide.async_start()
+    entry.async_on_unload(
+        entry.runtime_data.guide.async_add_cue_listener(
+            entry.runtime_data.speaker.async_say
+        )
+    )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     # Voice sentences are a convenience: they never hold up or fail the setup.
     hass.async_create_task(async_sync_sentences(hass), "recovery_routines sentences")
@@ -77,6 +89,7 @@ async def _async_options_updated(
     runtime.routines.async_apply_options(entry)
     runtime.reminders.async_apply_options(entry)
     runtime.cold.async_apply_options(entry)
+    runtime.speaker.async_apply_options(entry)
     runtime.heat.async_apply_options(entry)
     await async_sync_sentences(hass)
 
@@ -86,6 +99,8 @@ async def async_unload_entry(
 ) -> bool:
     """Switch the heating pad off first, then unload."""
     runtime = entry.runtime_data
+    # The routine first: it must not take the heat session's end for its own.
+    runtime.guide.async_stop()
     await runtime.heat.async_unload()
     runtime.reminders.async_stop()
     runtime.cold.async_stop()

@@ -58,6 +58,7 @@ from .const import (
     CONF_NOTIFY_TARGETS,
     CONF_POWER_SENSOR,
     CONF_SLEEP_ENTITY,
+    CONF_SPEAKERS,
     CONF_STRETCHES,
     DEFAULT_ACTIVE_END,
     DEFAULT_ACTIVE_START,
@@ -77,13 +78,14 @@ from .const import (
 from .plug import friendly_name
 
 NOTIFY_DOMAIN = "notify"
+SPEAKER_DOMAINS: Final = ["media_player", "assist_satellite"]
 
 # The options form, section by section. Options stay flat in entry.options:
 # the form nests them on the way in and flattens them on the way out.
 OPTION_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
     "heat_safety": (CONF_MAX_HEAT_MINUTES, CONF_HEAT_REST_MINUTES, CONF_SLEEP_ENTITY),
     "reminders": (CONF_STRETCHES, CONF_ACTIVE_START, CONF_ACTIVE_END),
-    "notifications": (CONF_NOTIFY_TARGETS,),
+    "notifications": (CONF_NOTIFY_TARGETS, CONF_SPEAKERS),
     "cold_packs": (CONF_COLD_MINUTES,),
     "voice": (CONF_INSTALL_SENTENCES,),
     "backstop": (
@@ -210,6 +212,10 @@ def _option_fields(
             SelectSelector(
                 SelectSelectorConfig(options=targets, multiple=True, custom_value=True)
             ),
+        ),
+        CONF_SPEAKERS: (
+            vol.Optional(CONF_SPEAKERS, default=[]),
+            EntitySelector(EntitySelectorConfig(domain=SPEAKER_DOMAINS, multiple=True)),
         ),
         CONF_COLD_MINUTES: (
             vol.Required(CONF_COLD_MINUTES, default=DEFAULT_COLD_MINUTES),

@@ -39,6 +39,8 @@ CONF_ACTIVE_END: Final = "active_end"
 CONF_NOTIFY_TARGETS: Final = "notify_targets"
 CONF_COLD_MINUTES: Final = "cold_minutes"
 CONF_INSTALL_SENTENCES: Final = "install_sentences"
+# media_player / assist_satellite entities that speak a guided routine's cues.
+CONF_SPEAKERS: Final = "speakers"
 
 DEFAULT_STRETCHES: Final = (
     "Child's pose",

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from homeassistant.config_entries import ConfigEntry
 
 from .cold import ColdPackTimer
+from .cues import CueSpeaker
+from .guided import RoutineGuide
 from .heat import HeatController
 from .notifier import Notifier
 from .observable import Observable
@@ -23,11 +25,13 @@ class RuntimeData:
     reminders: ReminderScheduler
     cold: ColdPackTimer
     notifier: Notifier
+    guide: RoutineGuide
+    speaker: CueSpeaker
 
     @property
     def observables(self) -> tuple[Observable, ...]:
         """Everything entities follow."""
-        return (self.heat, self.routines, self.reminders, self.cold)
+        return (self.heat, self.routines, self.reminders, self.cold, self.guide)
 
 
 type RecoveryRoutinesConfigEntry = ConfigEntry[RuntimeData]

@@ -26,6 +26,8 @@ from .data import RecoveryRoutinesConfigEntry, RuntimeData
 
 SLOT_ROUTINE = "routine"
 SLOT_MINUTES = "minutes"
+# A guided routine's name: "Heat and stretch".
+SLOT_GUIDED = "guided"
 
 INTENT_START_HEAT = "RecoveryRoutinesStartHeat"
 INTENT_STOP_HEAT = "RecoveryRoutinesStopHeat"
@@ -36,6 +38,11 @@ INTENT_STRETCHES_DONE = "RecoveryRoutinesStretchesDone"
 INTENT_SNOOZE_REMINDER = "RecoveryRoutinesSnoozeReminder"
 INTENT_NEXT_REMINDER = "RecoveryRoutinesNextReminder"
 INTENT_CHOOSE_ROUTINE = "RecoveryRoutinesChooseRoutine"
+INTENT_START_GUIDED = "RecoveryRoutinesStartGuidedRoutine"
+INTENT_NEXT_STEP = "RecoveryRoutinesNextStep"
+INTENT_PAUSE_ROUTINE = "RecoveryRoutinesPauseRoutine"
+INTENT_STOP_ROUTINE = "RecoveryRoutinesStopRoutine"
+INTENT_WHATS_NEXT = "RecoveryRoutinesWhatsNext"
 
 # How long "Which routine?" waits for an answer that is only a name.
 QUESTION_TIMEOUT = timedelta(minutes=2)
@@ -81,7 +88,9 @@ async def _speech(hass: HomeAssistant, language: str) -> Speech:
     return Speech(await async_get_translations(hass, language, "exceptions", {DOMAIN}))
 
 
-type Action = Callable[[RuntimeData, int | None, Speech], Awaitable[str]]
+# The second argument is the value of the intent's own slot: minutes, or a
+# guided routine's name.
+type Action = Callable[[RuntimeData, Any, Speech], Awaitable[str]]
 
 
 def _clock(when: datetime) -> str:
@@ -163,6 +172,52 @@ async def _next_reminder(
     return say("next_stretch", time=_clock(next_reminder))
 
 
+async def _start_guided(runtime: RuntimeData, name: str | None, say: Speech) -> str:
+    guide = runtime.guide
+    await guide.async_start_routine(name)
+    assert guide.run is not None
+    return say("routine_started", routine=guide.run.routine.name)
+
+
+async def _next_step(runtime: RuntimeData, _value: None, say: Speech) -> str:
+    await runtime.guide.async_next_step()
+    return _now_doing(runtime, say)
+
+
+async def _pause_routine(runtime: RuntimeData, _value: None, say: Speech) -> str:
+    guide = runtime.guide
+    guide.async_toggle_pause()
+    assert guide.run is not None
+    return say("routine_paused" if guide.run.paused_left else "routine_resumed")
+
+
+async def _stop_routine(runtime: RuntimeData, _value: None, say: Speech) -> str:
+    await runtime.guide.async_stop_routine()
+    return say("routine_stopped")
+
+
+async def _whats_next(runtime: RuntimeData, _value: None, say: Speech) -> str:
+    guide = runtime.guide
+    if (run := guide.run) is None:
+        return say("no_routine")
+    if run.step + 1 < len(run.routine.steps):
+        following = guide.step_name(run.routine.steps[run.step + 1])
+        return f"{_now_doing(runtime, say)} {say('routine_then', step=following)}"
+    return f"{_now_doing(runtime, say)} {say('routine_last_step')}"
+
+
+def _now_doing(runtime: RuntimeData, say: Speech) -> str:
+    guide = runtime.guide
+    if guide.run is None:
+        return say("routine_done")
+    return say(
+        "routine_now",
+        step=guide.step_name(guide.run.routine.steps[guide.run.step]),
+        number=guide.run.step + 1,
+        steps=len(guide.run.routine.steps),
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class IntentSpec:
     """One voice intent: what it does and how an LLM should see it."""
@@ -171,6 +226,7 @@ class IntentSpec:
     description: str
     action: Action
     takes_minutes: bool = False
+    takes_guided: bool = False
 
 
 _ROUTINE_HINT = (
@@ -232,6 +288,38 @@ INTENTS: tuple[IntentSpec, ...] = (
         description="Tells when the next stretch reminder is" + _ROUTINE_HINT,
         action=_next_reminder,
     ),
+    IntentSpec(
+        intent_type=INTENT_START_GUIDED,
+        description=(
+            "Starts a guided back-care routine (heat, then stretches held and timed, "
+            "spoken step by step), optionally by its name such as Heat and stretch"
+            + _ROUTINE_HINT
+        ),
+        action=_start_guided,
+        takes_guided=True,
+    ),
+    IntentSpec(
+        intent_type=INTENT_NEXT_STEP,
+        description="Skips to the next step of the running guided routine"
+        + _ROUTINE_HINT,
+        action=_next_step,
+    ),
+    IntentSpec(
+        intent_type=INTENT_PAUSE_ROUTINE,
+        description="Pauses the running guided routine, or resumes it" + _ROUTINE_HINT,
+        action=_pause_routine,
+    ),
+    IntentSpec(
+        intent_type=INTENT_STOP_ROUTINE,
+        description="Stops the running guided routine" + _ROUTINE_HINT,
+        action=_stop_routine,
+    ),
+    IntentSpec(
+        intent_type=INTENT_WHATS_NEXT,
+        description="Tells the current and the next step of the guided routine"
+        + _ROUTINE_HINT,
+        action=_whats_next,
+    ),
 )
 
 
@@ -240,7 +328,7 @@ class _Question:
     """A "Which routine?" waiting for an answer that is only a name."""
 
     spec: IntentSpec
-    minutes: int | None
+    value: Any
     asked_at: datetime
 
 
@@ -271,7 +359,7 @@ def _loaded(hass: HomeAssistant) -> list[RecoveryRoutinesConfigEntry]:
 
 
 async def _async_run(
-    intent_obj: intent.Intent, spec: IntentSpec, name: str | None, minutes: int | None
+    intent_obj: intent.Intent, spec: IntentSpec, name: str | None, value: Any
 ) -> intent.IntentResponse:
     """Run `spec` on the routine called `name`, or ask which one."""
     hass = intent_obj.hass
@@ -292,7 +380,7 @@ async def _async_run(
         else:
             # Remember the question, so that the answer can be just a name.
             _questions(hass)[_asker(intent_obj)] = _Question(
-                spec=spec, minutes=minutes, asked_at=dt_util.utcnow()
+                spec=spec, value=value, asked_at=dt_util.utcnow()
             )
             question = say("which_routine", routines=say.choice(names))
             if name is not None:
@@ -302,7 +390,7 @@ async def _async_run(
         )
         return response
     try:
-        speech = await spec.action(entry.runtime_data, minutes, say)
+        speech = await spec.action(entry.runtime_data, value, say)
     except HomeAssistantError as err:
         # Refusals are spoken with their reason, never swallowed.
         response.async_set_error(
@@ -326,6 +414,8 @@ class RecoveryRoutinesIntent(intent.IntentHandler):
             slots[vol.Optional(SLOT_MINUTES)] = vol.All(
                 vol.Coerce(int), vol.Range(min=1)
             )
+        if spec.takes_guided:
+            slots[vol.Optional(SLOT_GUIDED)] = cv.string
         self._slots = slots
 
     @property
@@ -340,7 +430,9 @@ class RecoveryRoutinesIntent(intent.IntentHandler):
             intent_obj,
             self.spec,
             slots.get(SLOT_ROUTINE, {}).get("value"),
-            slots.get(SLOT_MINUTES, {}).get("value"),
+            slots.get(SLOT_GUIDED if self.spec.takes_guided else SLOT_MINUTES, {}).get(
+                "value"
+            ),
         )
 
 
@@ -366,7 +458,7 @@ class ChooseRoutineIntent(intent.IntentHandler):
                 say("no_question", routine=name),
             )
             return response
-        return await _async_run(intent_obj, question.spec, name, question.minutes)
+        return await _async_run(intent_obj, question.spec, name, question.value)
 
 
 async def async_setup_intents(hass: HomeAssistant) -> None:

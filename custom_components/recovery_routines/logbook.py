@@ -22,6 +22,10 @@ def _minutes(data: Mapping[str, Any]) -> str:
     return "" if minutes is None else f", {minutes:g} min"
 
 
+def _steps(data: Mapping[str, Any]) -> str:
+    return f"{data['steps_done']} of {data['steps']} steps"
+
+
 def _completed(data: Mapping[str, Any]) -> str:
     routine = data.get("routine", "")
     if routine == "stretches":
@@ -61,6 +65,17 @@ MESSAGES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "cold_started": lambda data: f"cold pack started{_minutes(data)}",
     "cold_completed": lambda data: f"cold pack done{_minutes(data)}",
     "cold_stopped": lambda data: f"cold pack stopped{_minutes(data)}",
+    "routine_started": lambda data: f"{data['routine']} routine started",
+    "routine_completed": lambda data: f"{data['routine']} routine done",
+    "routine_stopped": lambda data: (
+        f"{data['routine']} routine stopped after {_steps(data)}"
+    ),
+    "routine_interrupted": lambda data: (
+        f"{data['routine']} routine stopped by a restart after {_steps(data)}"
+    ),
+    "routine_step_refused": lambda data: (
+        f"{data['routine']} routine stopped: {data['reason']}"
+    ),
 }
 
 
@@ -78,6 +93,11 @@ ICONS: dict[str, str] = {
     "cold_started": "mdi:snowflake",
     "cold_completed": "mdi:snowflake-check",
     "cold_stopped": "mdi:snowflake-off",
+    "routine_started": "mdi:play-circle-outline",
+    "routine_completed": "mdi:medal-outline",
+    "routine_stopped": "mdi:stop-circle-outline",
+    "routine_interrupted": "mdi:restart-alert",
+    "routine_step_refused": "mdi:cancel",
 }
 
 

@@ -99,6 +99,18 @@ SENSORS: tuple[RecoverySensorEntityDescription, ...] = (
         attributes_fn=lambda runtime: {"entity_id": runtime.heat.plug_entity_id},
     ),
     RecoverySensorEntityDescription(
+        key="routine_step",
+        translation_key="routine_step",
+        value_fn=lambda runtime: runtime.guide.step_text,
+        attributes_fn=lambda runtime: runtime.guide.attributes,
+    ),
+    RecoverySensorEntityDescription(
+        key="routine_step_ends",
+        translation_key="routine_step_ends",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda runtime: runtime.guide.step_ends,
+    ),
+    RecoverySensorEntityDescription(
         key="cold_pack_ends",
         translation_key="cold_pack_ends",
         device_class=SensorDeviceClass.TIMESTAMP,

@@ -35,6 +35,11 @@ SERVICE_LOG_COMPLETION = "log_completion"
 SERVICE_SNOOZE_REMINDER = "snooze_reminder"
 SERVICE_START_COLD_PACK = "start_cold_pack"
 SERVICE_STOP_COLD_PACK = "stop_cold_pack"
+SERVICE_START_ROUTINE = "start_routine"
+SERVICE_NEXT_STEP = "next_step"
+SERVICE_PREVIOUS_STEP = "previous_step"
+SERVICE_PAUSE_ROUTINE = "pause_routine"
+SERVICE_STOP_ROUTINE = "stop_routine"
 
 ATTR_ROUTINE = "routine"
 ATTR_NOTE = "note"
@@ -62,6 +67,10 @@ SNOOZE_REMINDER_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
 )
 START_COLD_PACK_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
     {vol.Optional(ATTR_MINUTES): vol.All(vol.Coerce(int), vol.Range(min=1))}
+)
+
+START_ROUTINE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {vol.Optional(ATTR_ROUTINE): vol.All(cv.string, vol.Length(min=1))}
 )
 
 
@@ -144,9 +153,44 @@ async def _async_stop_cold_pack(call: ServiceCall) -> None:
     _entry_of(call).runtime_data.cold.async_stop_pack()
 
 
+async def _async_start_routine(call: ServiceCall) -> None:
+    await _entry_of(call).runtime_data.guide.async_start_routine(
+        call.data.get(ATTR_ROUTINE)
+    )
+
+
+async def _async_next_step(call: ServiceCall) -> None:
+    await _entry_of(call).runtime_data.guide.async_next_step()
+
+
+async def _async_previous_step(call: ServiceCall) -> None:
+    await _entry_of(call).runtime_data.guide.async_previous_step()
+
+
+async def _async_pause_routine(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.guide.async_toggle_pause()
+
+
+async def _async_stop_routine(call: ServiceCall) -> None:
+    await _entry_of(call).runtime_data.guide.async_stop_routine()
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_START_ROUTINE,
+        _async_start_routine,
+        schema=START_ROUTINE_SCHEMA,
+    )
+    for service, handler in (
+        (SERVICE_NEXT_STEP, _async_next_step),
+        (SERVICE_PREVIOUS_STEP, _async_previous_step),
+        (SERVICE_PAUSE_ROUTINE, _async_pause_routine),
+        (SERVICE_STOP_ROUTINE, _async_stop_routine),
+    ):
+        hass.services.async_register(DOMAIN, service, handler, schema=STOP_HEAT_SCHEMA)
     hass.services.async_register(
         DOMAIN,
         SERVICE_LOG_COMPLETION,

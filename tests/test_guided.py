@@ -1,0 +1,460 @@
+"""Guided routines: heat, then stretches held and timed, step by step."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import Event, HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+    async_mock_service,
+)
+
+from custom_components.recovery_routines.const import EVENT_RECOVERY_ROUTINES
+
+from .conftest import (
+    PLUG,
+    SLEEP,
+    START,
+    STREAK,
+    STRETCHES_TODAY,
+    TODO,
+    Advance,
+    call,
+    start_heat,
+    state_of,
+)
+
+STEP = "sensor.back_care_routine_step"
+STEP_ENDS = "sensor.back_care_routine_step_ends"
+PICKER = "select.back_care_routine"
+
+
+def step(hass: HomeAssistant) -> tuple[str, dict[str, Any]]:
+    """Return the step sensor's text and its attributes."""
+    state = hass.states.get(STEP)
+    assert state is not None
+    return state.state, dict(state.attributes)
+
+
+def where(hass: HomeAssistant) -> tuple[str, int, int | None, int | None]:
+    """Return the step text, step number, side and rep."""
+    text, attributes = step(hass)
+    return text, attributes["step"], attributes["side"], attributes["rep"]
+
+
+def history(events: list[Event]) -> list[str]:
+    """Return the logbook events of the routine, in order."""
+    return [event.data["event"] for event in events]
+
+
+async def test_quick_stretch_start_to_finish(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Each hold has its own timer, switch sides, reps with rests, logged at the end."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    assert state_of(hass, STEP) == "unknown"
+    assert state_of(hass, STEP_ENDS) == "unknown"
+    assert state_of(hass, PICKER) == "heat_and_stretch"
+
+    await call(hass, "start_routine", routine="quick stretch")
+    assert state_of(hass, PICKER) == "quick_stretch"
+    text, attributes = step(hass)
+    assert text == "Knee-to-chest"
+    assert attributes == {
+        "routine": "Quick stretch",
+        "step": 1,
+        "steps": 3,
+        "kind": "count_in",
+        "side": None,
+        "rep": 1,
+        "reps": 1,
+        "paused": False,
+        "cue": "Knee-to-chest, hold 20 seconds each side. Get ready.",
+        "friendly_name": "Back care Routine step",
+    }
+    assert state_of(hass, STEP_ENDS) == (START + timedelta(seconds=5)).isoformat()
+
+    expected = [
+        (5, ("Knee-to-chest", 1, 1, 1)),
+        (20, ("Knee-to-chest", 1, 2, 1)),
+        (20, ("Cat-cow", 2, None, 1)),
+        (5, ("Cat-cow", 2, None, 1)),
+        (20, ("Rest", 2, None, None)),
+        (10, ("Cat-cow", 2, None, 2)),
+        (20, ("Rest", 2, None, None)),
+        (10, ("Cat-cow", 2, None, 3)),
+        (20, ("Lying twist", 3, None, 1)),
+        (5, ("Lying twist", 3, 1, 1)),
+        (20, ("Lying twist", 3, 2, 1)),
+    ]
+    elapsed = 0
+    before = where(hass)
+    for seconds, place in expected:
+        await advance(timedelta(seconds=seconds - 1))
+        assert where(hass) == before, elapsed
+        await advance(timedelta(seconds=1))
+        elapsed += seconds
+        assert where(hass) == before == place or where(hass) == place, elapsed
+        before = place
+    await advance(timedelta(seconds=20))
+    assert state_of(hass, STEP) == "unknown"
+    assert state_of(hass, STEP_ENDS) == "unknown"
+    assert history(events) == [
+        "routine_started",
+        "completed",
+        "completed",
+        "completed",
+        "completed",
+        "routine_completed",
+    ]
+    assert [event.data.get("note") for event in events[1:4]] == [
+        "20 s each side",
+        "20 s, 3 reps",
+        "20 s each side",
+    ]
+    assert events[-1].data["steps_done"] == 3
+    # A completed routine counts for today's list and the streak.
+    assert state_of(hass, STREAK) == "1"
+    assert state_of(hass, TODO) == "0"
+
+
+async def test_heat_and_stretch_heats_first_with_the_controller(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """The pad heats 20 minutes and switches off, then the stretches begin."""
+    await call(hass, "start_routine", routine="Heat and stretch")
+    assert state_of(hass, PLUG) == "on"
+    assert where(hass) == ("Heat", 1, None, None)
+    assert state_of(hass, STEP_ENDS) == (START + timedelta(minutes=20)).isoformat()
+    # Heat and cold run on their own timers: no pause.
+    with pytest.raises(ServiceValidationError) as refusal:
+        await call(hass, "pause_routine")
+    assert refusal.value.translation_key == "routine_not_pausable"
+    with pytest.raises(ServiceValidationError) as refusal:
+        await call(hass, "previous_step")
+    assert refusal.value.translation_key == "no_previous_step"
+    with pytest.raises(ServiceValidationError) as refusal:
+        await call(hass, "start_routine", routine="Cold pack")
+    assert refusal.value.translation_key == "routine_running"
+
+    await advance(timedelta(minutes=20))
+    assert state_of(hass, PLUG) == "off"
+    assert where(hass) == ("Child's pose", 2, None, 1)
+    # Back from the first stretch: there is no stretch before it, so it restarts.
+    await advance(timedelta(seconds=5))
+    await call(hass, "previous_step")
+    assert step(hass)[1]["kind"] == "count_in"
+    await call(hass, "next_step")
+    assert where(hass) == ("Knee-to-chest", 3, None, 1)
+    await call(hass, "previous_step")
+    assert where(hass) == ("Child's pose", 2, None, 1)
+
+    # Pause keeps what is left of the hold and writes no end time.
+    await call(hass, "next_step")
+    await advance(timedelta(seconds=7))
+    await call(hass, "pause_routine")
+    assert step(hass)[1]["paused"] is True
+    assert state_of(hass, STEP_ENDS) == "unknown"
+    await advance(timedelta(minutes=5))
+    assert where(hass) == ("Knee-to-chest", 3, 1, 1)
+    await call(hass, "pause_routine")
+    assert step(hass)[1]["paused"] is False
+    await advance(timedelta(seconds=27))
+    assert where(hass) == ("Knee-to-chest", 3, 1, 1)
+    await advance(timedelta(seconds=1))
+    assert where(hass) == ("Knee-to-chest", 3, 2, 1)
+
+
+async def test_next_during_heat_switches_the_pad_off(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Skipping the heat step stops the session through the controller."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await call(hass, "start_routine", routine="Heat and stretch")
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert where(hass) == ("Child's pose", 2, None, 1)
+    await call(hass, "stop_routine")
+    assert state_of(hass, STEP) == "unknown"
+    assert history(events) == [
+        "heat_started",
+        "routine_started",
+        "heat_stopped",
+        "routine_stopped",
+    ]
+    assert events[-1].data | {"entity_id": None, "device_id": None} == {
+        "routine": "Heat and stretch",
+        "steps_done": 0,
+        "steps": 8,
+        "entry_id": setup_entry.entry_id,
+        "name": "Back care",
+        "event": "routine_stopped",
+        "entity_id": None,
+        "device_id": None,
+    }
+
+
+async def test_heat_stopped_by_hand_moves_on(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Switching the heat off by hand ends the heat step: the stretches follow."""
+    await call(hass, "start_routine", routine="Heat and stretch")
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    assert where(hass) == ("Child's pose", 2, None, 1)
+
+
+async def test_stop_logs_what_was_done(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """A stopped routine keeps the stretches done; the list is not ticked off."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    assert where(hass) == ("Cat-cow", 2, None, 1)
+    await call(hass, "pause_routine")
+    await call(hass, "stop_routine")
+    assert state_of(hass, STEP) == "unknown"
+    assert state_of(hass, STRETCHES_TODAY) == "1"
+    assert state_of(hass, STREAK) == "0"
+    assert history(events)[-1] == "routine_stopped"
+    assert events[-1].data["steps_done"] == 1
+    # Nothing left running.
+    await advance(timedelta(minutes=5))
+    assert state_of(hass, STEP) == "unknown"
+    for service in ("next_step", "previous_step", "pause_routine", "stop_routine"):
+        with pytest.raises(ServiceValidationError) as refusal:
+            await call(hass, service)
+        assert refusal.value.translation_key == "no_routine_running"
+
+
+async def test_cold_pack_routine(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """The cold pack step is the cold pack timer; its end ends the routine."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await hass.services.async_call(
+        "select",
+        "select_option",
+        {"entity_id": PICKER, "option": "cold_pack"},
+        blocking=True,
+    )
+    assert state_of(hass, PICKER) == "cold_pack"
+    await call(hass, "start_routine")
+    assert where(hass) == ("Cold pack", 1, None, None)
+    assert state_of(hass, STEP_ENDS) == (START + timedelta(minutes=15)).isoformat()
+    await advance(timedelta(minutes=15))
+    assert state_of(hass, STEP) == "unknown"
+    assert history(events) == [
+        "cold_started",
+        "routine_started",
+        "cold_completed",
+        "routine_completed",
+    ]
+    # No stretches in it: the streak is not touched.
+    assert state_of(hass, STREAK) == "0"
+
+    # Stopping a cold pack routine stops the cold pack.
+    await call(hass, "start_routine", routine="cold_pack")
+    await call(hass, "stop_routine")
+    assert state_of(hass, "switch.back_care_cold_pack") == "off"
+
+
+async def test_next_on_cold_pack_ends_it(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Skipping the last step completes the routine."""
+    await call(hass, "start_routine", routine="Cold pack")
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    assert state_of(hass, STEP) == "unknown"
+    assert state_of(hass, "switch.back_care_cold_pack") == "off"
+
+
+async def test_refusals_leave_nothing_started(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """An unknown name, or heat that may not start, starts nothing."""
+    with pytest.raises(ServiceValidationError) as refusal:
+        await call(hass, "start_routine", routine="Evening yoga")
+    assert refusal.value.translation_key == "unknown_guided_routine"
+    assert refusal.value.translation_placeholders == {
+        "routine": "Evening yoga",
+        "routines": "Heat and stretch, Quick stretch, Cold pack, Ointment then heat",
+    }
+    await start_heat(hass, minutes=30)
+    with pytest.raises(ServiceValidationError) as refusal:
+        await call(hass, "start_routine", routine="Heat and stretch")
+    assert refusal.value.translation_key == "already_running"
+    assert state_of(hass, STEP) == "unknown"
+
+
+async def test_heat_refused_mid_routine_stops_it(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """After the ointment's wait, heat that must rest stops the routine, logged."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await start_heat(hass, minutes=30)
+    await advance(timedelta(minutes=30))
+    await call(hass, "start_routine", routine="Ointment then heat")
+    assert where(hass) == ("Let the ointment soak in", 1, None, None)
+    assert state_of(hass, STEP_ENDS) == (START + timedelta(minutes=40)).isoformat()
+    await advance(timedelta(minutes=10))
+    assert state_of(hass, STEP) == "unknown"
+    assert state_of(hass, PLUG) == "off"
+    assert history(events)[-2:] == ["routine_step_refused", "routine_stopped"]
+    assert events[-1].data["steps_done"] == 1
+
+
+@pytest.mark.parametrize("options", [{"sleep_entity": SLEEP}])
+@pytest.mark.usefixtures("sleep_guard")
+async def test_sleep_cutoff_ends_the_routine(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """A safety cutoff of the heat step ends the routine, not just the step."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await call(hass, "start_routine", routine="Heat and stretch")
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": SLEEP}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, STEP) == "unknown"
+    assert history(events)[-2:] == ["heat_cutoff", "routine_stopped"]
+    assert events[-1].data["steps_done"] == 1
+
+
+async def test_restart_stops_the_routine_and_says_so(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Home Assistant stopping ends the routine; nothing is half-logged."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await call(hass, "start_routine", routine="Quick stretch")
+    await advance(timedelta(seconds=10))
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    assert history(events) == ["routine_started", "routine_interrupted"]
+    assert events[-1].data["steps_done"] == 0
+    assert state_of(hass, STRETCHES_TODAY) == "0"
+
+
+async def test_stop_between_a_step_and_the_next(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A routine stopped as its step ends does not start the next step."""
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20):
+        await advance(timedelta(seconds=seconds))
+    freezer.tick(timedelta(seconds=20))
+    async_fire_time_changed(hass)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    assert state_of(hass, STEP) == "unknown"
+    await advance(timedelta(seconds=10))
+    assert state_of(hass, STEP) == "unknown"
+
+
+async def test_unload_during_a_routine(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Unloading the entry ends the routine and the heat, in that order."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await call(hass, "start_routine", routine="Heat and stretch")
+    assert await hass.config_entries.async_unload(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert history(events)[-2:] == ["routine_interrupted", "heat_stopped"]
+
+
+SPEAKERS = ["media_player.living_room", "assist_satellite.bedroom"]
+
+
+@pytest.mark.parametrize("options", [{"speakers": SPEAKERS}])
+async def test_cues_spoken_once_each(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Quick stretch, cue by cue: tts.speak on players, announce on satellites."""
+    speak = async_mock_service(hass, "tts", "speak")
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    hass.states.async_set("tts.piper", "unknown")
+    hass.states.async_set("tts.cloud", "unknown")
+
+    await call(hass, "start_routine", routine="Quick stretch")
+    await hass.async_block_till_done()
+    cues = [
+        "Knee-to-chest, hold 20 seconds each side. Get ready.",
+        "Hold.",
+        "Switch sides.",
+        "Cat-cow, hold 20 seconds. Get ready.",
+        "Hold.",
+        "Rest.",
+        "Rep 2 of 3.",
+        "Rest.",
+        "Rep 3 of 3.",
+        "Lying twist, hold 20 seconds each side. Get ready.",
+        "Hold.",
+        "Switch sides.",
+        "Well done.",
+    ]
+    for seconds in (5, 20, 20, 5, 20, 10, 20, 10, 20, 5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    assert [call.data for call in speak] == [
+        {
+            "entity_id": "tts.cloud",
+            "media_player_entity_id": "media_player.living_room",
+            "message": cue,
+        }
+        for cue in cues
+    ]
+    assert [call.data for call in announce] == [
+        {"entity_id": "assist_satellite.bedroom", "message": cue} for cue in cues
+    ]
+    assert state_of(hass, STEP) == "unknown"
+
+
+@pytest.mark.parametrize("options", [{"speakers": ["media_player.kitchen"]}])
+async def test_cues_without_a_voice_do_not_stop_the_routine(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """No text-to-speech engine, or no tts action: logged, the routine goes on."""
+    await call(hass, "start_routine", routine="Heat and stretch")
+    assert "No text-to-speech engine to say: Heat for 20 minutes. Relax." in (
+        caplog.text
+    )
+    hass.states.async_set("tts.piper", "unknown")
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    assert "Could not say a cue" in caplog.text
+    assert step(hass)[1]["cue"] == "Child's pose, hold 30 seconds. Get ready."
+    await advance(timedelta(seconds=5))
+    assert where(hass) == ("Child's pose", 2, None, 1)
+
+
+@pytest.mark.parametrize("options", [{"stretches": ["Cat-cow"]}])
+async def test_stretches_not_on_the_list_are_logged_too(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """A stretch of the routine that is not on today's list still lands in the log."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    assert events[-1].data["event"] == "completed"
+    assert events[-1].data["routine"] == "Knee-to-chest"
+    assert state_of(hass, STRETCHES_TODAY) == "0"
