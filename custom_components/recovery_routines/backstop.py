@@ -271,17 +271,8 @@ class Backstop:
             service_data = {ATTR_ENTITY_ID: entity_id, "value": value}
             domain = NUMBER_DOMAIN
         _LOGGER.debug("Setting the plug's own off timer %s to %s", entity_id, value)
-        try:
-            await async_call_bounded(self.hass, domain, "set_value", service_data)
-        except Exception as err:
-            raise BackstopError(
-                "backstop_write_failed", entity_id=entity_id, error=repr(err)
-            ) from err
-        self.last_write = {
-            "entity_id": entity_id,
-            "value": value,
-            "at": dt_util.utcnow().isoformat(),
-        }
+        await self._async_call(entity_id, domain, "set_value", service_data)
+        self._note_write(entity_id, value)
 
     async def _async_run_script(
         self, phase: BackstopPhase, duration: timedelta
@@ -295,17 +286,26 @@ class Backstop:
             "minutes": math.ceil(seconds / 60),
         }
         _LOGGER.debug("Running the backstop script %s with %s", script, variables)
+        await self._async_call(
+            script, SCRIPT_DOMAIN, script.removeprefix("script."), variables
+        )
+        self._note_write(script, variables)
+
+    async def _async_call(
+        self, entity_id: str, domain: str, service: str, data: dict[str, Any]
+    ) -> None:
+        """Call the plug's timer; any failure is a BackstopError about `entity_id`."""
         try:
-            await async_call_bounded(
-                self.hass, SCRIPT_DOMAIN, script.removeprefix("script."), variables
-            )
+            await async_call_bounded(self.hass, domain, service, data)
         except Exception as err:
             raise BackstopError(
-                "backstop_write_failed", entity_id=script, error=repr(err)
+                "backstop_write_failed", entity_id=entity_id, error=repr(err)
             ) from err
+
+    def _note_write(self, entity_id: str, value: Any) -> None:
         self.last_write = {
-            "entity_id": script,
-            "value": variables,
+            "entity_id": entity_id,
+            "value": value,
             "at": dt_util.utcnow().isoformat(),
         }
 
@@ -322,19 +322,12 @@ class Backstop:
                 continue
             state = self.hass.states.get(entry.entity_id)
             if state is not None and state.state == STATE_OFF:
-                try:
-                    await async_call_bounded(
-                        self.hass,
-                        SWITCH_DOMAIN,
-                        SERVICE_TURN_ON,
-                        {ATTR_ENTITY_ID: entry.entity_id},
-                    )
-                except Exception as err:
-                    raise BackstopError(
-                        "backstop_write_failed",
-                        entity_id=entry.entity_id,
-                        error=repr(err),
-                    ) from err
+                await self._async_call(
+                    entry.entity_id,
+                    SWITCH_DOMAIN,
+                    SERVICE_TURN_ON,
+                    {ATTR_ENTITY_ID: entry.entity_id},
+                )
 
 
 def _as_float(value: str) -> float | None:
