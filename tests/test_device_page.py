@@ -7,8 +7,6 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.recovery_routines.const import DOMAIN
-
 from .conftest import FakePlug
 
 
@@ -16,8 +14,9 @@ async def test_device_page_names_the_plug(
     hass: HomeAssistant, plug: FakePlug, setup_entry: MockConfigEntry
 ) -> None:
     """A diagnostic line on the device says which plug the routine switches."""
-    device = dr.async_get(hass).async_get_device({(DOMAIN, setup_entry.entry_id)})
-    assert device is not None
+    [device] = dr.async_entries_for_config_entry(
+        dr.async_get(hass), setup_entry.entry_id
+    )
     on_the_page = {
         entry.translation_key: entry
         for entry in er.async_entries_for_device(er.async_get(hass), device.id)
