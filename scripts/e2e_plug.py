@@ -161,9 +161,14 @@ def setup_stack(token: str, mqtt_port: int) -> str:
     flow = request(
         "POST", "/api/config/config_entries/flow", token, body={"handler": "mqtt"}
     )
-    # Newer releases fold the broker's other settings into a section.
+    # Newer releases fold the broker's other settings into a section, with
+    # required fields the frontend fills in with what it shows.
     sections = {
-        field["name"]: {}
+        field["name"]: {
+            inner["name"]: _as_shown(inner)
+            for inner in field["schema"]
+            if inner.get("required") and "default" not in inner
+        }
         for field in flow["data_schema"]
         if field.get("type") == "expandable"
     }
@@ -184,6 +189,15 @@ def setup_stack(token: str, mqtt_port: int) -> str:
     entry_id = str(entries[0]["entry_id"])
     set_backstop(token, entry_id, backstop_entity=COUNTDOWN)
     return entry_id
+
+
+def _as_shown(field: dict[str, Any]) -> Any:
+    """Return what the frontend shows in an empty required field."""
+    selector = field.get("selector", {})
+    if "select" in selector:
+        option = selector["select"]["options"][0]
+        return option["value"] if isinstance(option, dict) else option
+    return False
 
 
 def set_backstop(token: str, entry_id: str, **backstop: str) -> None:
