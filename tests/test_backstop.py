@@ -304,6 +304,7 @@ async def test_time_entity_countdown(
     plug: FakePlug,
     setup_timers: SetupTimers,
     config_entry: MockConfigEntry,
+    advance: Advance,
 ) -> None:
     """A tuya-local countdown as a time entity: hours, minutes and seconds."""
     countdown = FakeTimeTimer()
@@ -311,6 +312,10 @@ async def test_time_entity_countdown(
     await setup_integration(hass, config_entry)
     await start_heat(hass, minutes=20)
     assert countdown.writes == [time(0, 23, 0)]
+    await advance(timedelta(seconds=30))
+    await call(hass, "extend_heat", minutes=1)
+    await hass.async_block_till_done()
+    assert countdown.writes[-1] == time(0, 23, 30)
     await call(hass, "stop_heat")
     await hass.async_block_till_done()
     assert countdown.writes[-1] == time(0, 0, 0)
@@ -619,16 +624,17 @@ async def test_backstop_script_gets_phase_and_time(
     await setup_integration(hass, config_entry)
 
     await start_heat(hass, minutes=20)
-    await advance(timedelta(minutes=1))
+    await advance(timedelta(minutes=1, seconds=30))
     await call(hass, "extend_heat", minutes=2)
     await hass.async_block_till_done()
     await call(hass, "stop_heat")
     await hass.async_block_till_done()
 
+    # Minutes round up: 1410 s is 23.5 minutes, so 24.
     assert [
         (event.data["phase"], event.data["seconds"], event.data["minutes"])
         for event in calls
-    ] == [("start", 1380, 23), ("extend", 1440, 24), ("stop", 0, 0)]
+    ] == [("start", 1380, 23), ("extend", 1410, 24), ("stop", 0, 0)]
 
 
 @pytest.mark.parametrize(
@@ -867,3 +873,21 @@ async def test_options_require_a_script_backstop(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert config_entry.options["backstop_required"] is True
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": "number.countdown_min"}])
+async def test_countdown_that_cannot_be_zero_is_left_at_stop(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A timer whose minimum is above zero has no "cancel": nothing is written."""
+    timer = FakeTimer("countdown_min", unit="min", minimum=30, maximum=120)
+    await setup_timers(timer)
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=20)
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert timer.writes == [30]
