@@ -91,6 +91,11 @@ def prepare_config(config_dir: Path, configuration: str) -> None:
 @contextlib.contextmanager
 def running_hass(config_dir: Path, log_file: Path) -> Iterator[subprocess.Popen[bytes]]:
     """Run hass until the block ends; stop it the way a restart does."""
+    if _answers():
+        # Another Home Assistant (scripts/develop, another run) would answer.
+        raise SystemExit(
+            f"{Path(sys.argv[0]).stem}: port {PORT} is in use; set RECOVERY_ROUTINES_PORT"
+        )
     with log_file.open("ab") as output:
         process = subprocess.Popen(
             [
