@@ -224,3 +224,39 @@ async def test_power_of_an_unavailable_plug_is_no_fault(
     await draw(hass, "60")
     await advance(timedelta(minutes=1))
     assert state_of(hass, STATUS) == "idle"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_power_in_kilowatts(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A meter in kW: 0.06 kW is a heating pad's 60 W."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "0.06", unit="kW")
+    await advance(timedelta(seconds=30))
+    assert state_of(hass, STATUS) == "fault"
+    assert last_event(hass)["watts"] == "60"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_a_fault_of_an_earlier_run_is_raised_again_only_if_it_holds(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A repair left from before a restart goes when the pad draws nothing now."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        f"power_while_off_{ENTRY_ID}",
+        is_fixable=False,
+        severity=ir.IssueSeverity.CRITICAL,
+        translation_key="power_while_off",
+    )
+    await draw(hass, "0")
+    await setup_integration(hass, config_entry)
+    assert power_issue(hass) is None
+    assert state_of(hass, STATUS) == "idle"
