@@ -281,6 +281,15 @@ def stored(
     }
 
 
+def interrupted(started: datetime, interrupted_at: datetime) -> dict[str, Any]:
+    """Return the store of a 20-minute session that a stop switched off."""
+    return stored(
+        session=(started, started + timedelta(minutes=20)),
+        interrupted_at=interrupted_at,
+        intervals=[(started, interrupted_at)],
+    )
+
+
 async def stop_past_the_bound(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory
 ) -> None:

@@ -46,12 +46,12 @@ from .conftest import (
     ReadNotifications,
     call,
     fill_options,
+    interrupted,
     last_event,
     setup_integration,
     start_heat,
     state_of,
     stop_past_the_bound,
-    stored,
 )
 
 TIMER_DOMAIN = "fake_timers"
@@ -538,11 +538,7 @@ async def test_countdown_armed_for_adopted_and_resumed_heat(
     countdown = FakeTimer("countdown", unit="s")
     await setup_timers(countdown)
     started = START - timedelta(minutes=5)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)),
-        interrupted_at=START - timedelta(minutes=1),
-        intervals=[(started, START - timedelta(minutes=1))],
-    )
+    hass_storage[STORAGE_KEY] = interrupted(started, START - timedelta(minutes=1))
     await setup_integration(hass, config_entry)
     assert countdown.writes == [(15 + 3) * 60]
 

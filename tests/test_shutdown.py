@@ -25,6 +25,7 @@ from .conftest import (
     STORAGE_KEY,
     Advance,
     FakePlug,
+    interrupted,
     last_event,
     setup_integration,
     start_heat,
@@ -114,12 +115,8 @@ async def test_interrupted_session_resumes_until_its_deadline(
 ) -> None:
     """Back after a restart: the plug goes on again for the time left."""
     started = START - timedelta(minutes=8)
-    interrupted = START - timedelta(minutes=3)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)),
-        interrupted_at=interrupted,
-        intervals=[(started, interrupted)],
-    )
+    stopped_at = START - timedelta(minutes=3)
+    hass_storage[STORAGE_KEY] = interrupted(started, stopped_at)
     await setup_integration(hass, config_entry)
 
     assert state_of(hass, PLUG) == "on"
@@ -152,12 +149,8 @@ async def test_interrupted_session_past_its_deadline_ends(
 ) -> None:
     """Away longer than the session: it ends and the plug stays off."""
     started = START - timedelta(hours=2)
-    interrupted = started + timedelta(minutes=5)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)),
-        interrupted_at=interrupted,
-        intervals=[(started, interrupted)],
-    )
+    stopped_at = started + timedelta(minutes=5)
+    hass_storage[STORAGE_KEY] = interrupted(started, stopped_at)
     await setup_integration(hass, config_entry)
 
     assert state_of(hass, PLUG) == "off"
@@ -181,11 +174,7 @@ async def test_interrupted_session_does_not_resume_while_asleep(
         "input_boolean", "turn_on", {"entity_id": sleep_guard}, blocking=True
     )
     started = START - timedelta(minutes=5)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)),
-        interrupted_at=START - timedelta(minutes=1),
-        intervals=[(started, START - timedelta(minutes=1))],
-    )
+    hass_storage[STORAGE_KEY] = interrupted(started, START - timedelta(minutes=1))
     await setup_integration(hass, config_entry)
 
     assert state_of(hass, PLUG) == "off"
@@ -257,11 +246,7 @@ async def test_resume_waits_for_the_plug_to_load(
     Until then Home Assistant shows the plug as unavailable.
     """
     started = START - timedelta(minutes=5)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)),
-        interrupted_at=START - timedelta(minutes=1),
-        intervals=[(started, START - timedelta(minutes=1))],
-    )
+    hass_storage[STORAGE_KEY] = interrupted(started, START - timedelta(minutes=1))
     plug.set_available(False)
     await setup_integration(hass, config_entry)
     assert state_of(hass, SESSION_SWITCH) == "on"
@@ -285,11 +270,7 @@ async def test_deadline_passes_before_the_plug_loads(
 ) -> None:
     """The plug never came back in time: the session ends, nothing resumes."""
     started = START - timedelta(minutes=18)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)),
-        interrupted_at=START - timedelta(minutes=1),
-        intervals=[(started, START - timedelta(minutes=1))],
-    )
+    hass_storage[STORAGE_KEY] = interrupted(started, START - timedelta(minutes=1))
     await setup_integration(hass, config_entry)
     await advance(timedelta(minutes=2))
 
@@ -306,11 +287,7 @@ async def test_resume_that_the_plug_refuses_ends_the_session(
 ) -> None:
     """The plug's cloud fails the turn-on: no session pretends to heat."""
     started = START - timedelta(minutes=5)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)),
-        interrupted_at=START - timedelta(minutes=1),
-        intervals=[(started, START - timedelta(minutes=1))],
-    )
+    hass_storage[STORAGE_KEY] = interrupted(started, START - timedelta(minutes=1))
     plug.raises = RuntimeError
     await setup_integration(hass, config_entry)
 
