@@ -2,8 +2,9 @@
 
 Starts `hass` on a fresh configuration directory, adds the integration, creates
 a dashboard from examples/dashboard.yaml over the websocket API, starts a heat
-session, opens the dashboard logged in, checks the page shows the countdown,
-and saves a screenshot to docs/dashboard.png.
+session, opens the dashboard logged in, checks the countdown card counts down
+as mm:ss, presses its +5 min, starts a routine, checks its step is shown, and
+saves a screenshot to docs/dashboard.png.
 """
 
 from __future__ import annotations
@@ -187,30 +188,69 @@ def main() -> None:
                     ],
                 )
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
+                console: list[str] = []
+                page.on("console", lambda message: console.append(message.text))
+                page.on("pageerror", lambda error: console.append(str(error)))
+                page.on(
+                    "requestfailed",
+                    lambda failed: console.append(f"request failed: {failed.url}"),
+                )
                 page.add_init_script(
                     "localStorage.setItem('hassTokens', "
                     f"JSON.stringify({json.dumps(stored)}));"
                 )
                 page.goto(f"{BASE}/recovery-routines/today")
                 try:
-                    page.get_by_text("Heat ends", exact=True).first.wait_for(
-                        timeout=60_000
-                    )
-                    # The countdown of the end-time tile, rendered by the browser.
+                    # The countdown card counts down in the browser, as mm:ss.
                     page.wait_for_function(
-                        f"() => ({JS_TEXTS})().some("
-                        "t => /in (19|20) minutes/i.test(t))",
+                        f"() => ({JS_TEXTS})().some(t => /^(19|20):[0-5][0-9]$/.test(t))",
+                        timeout=60_000,
+                    )
+                    first = page.evaluate(
+                        f"() => ({JS_TEXTS})().find(t => /^[0-9]+:[0-5][0-9]$/.test(t))"
+                    )
+                    # It moves by itself: nothing is written per second.
+                    page.wait_for_function(
+                        f"() => ({JS_TEXTS})().some(t => "
+                        f"/^[0-9]+:[0-5][0-9]$/.test(t) && t !== {json.dumps(first)})",
+                        timeout=10_000,
+                    )
+                    log(f"the heat card counts down from {first}")
+                    # +5 min from the same card: the end moves, the count follows.
+                    page.get_by_text("+5 min", exact=True).first.click()
+                    page.wait_for_function(
+                        f"() => ({JS_TEXTS})().some(t => /^2[45]:[0-5][0-9]$/.test(t))",
+                        timeout=30_000,
+                    )
+                    log("+5 min from the card moved the countdown by five minutes")
+                    # A routine mid-step: the step, its own countdown, controls.
+                    request(
+                        "POST",
+                        "/api/services/recovery_routines/start_routine",
+                        token,
+                        {"routine": "Quick stretch"},
+                    )
+                    page.get_by_text("Knee-to-chest").first.wait_for(timeout=30_000)
+                    page.get_by_text("Next", exact=True).first.wait_for(timeout=30_000)
+                    page.wait_for_function(
+                        f"() => ({JS_TEXTS})().some(t => /^00:[0-2][0-9]$/.test(t))",
                         timeout=30_000,
                     )
                 except Exception:
                     failure = SCREENSHOT.with_name(f"{SCREENSHOT.stem}-failure.png")
                     page.screenshot(path=str(failure))
                     log(f"what the page showed is in {failure}")
+                    log("the browser's console: " + "\n".join(console))
                     raise
-                time.sleep(2)
                 SCREENSHOT.parent.mkdir(exist_ok=True)
                 page.screenshot(path=str(SCREENSHOT))
-                log(f"the dashboard shows the countdown; screenshot in {SCREENSHOT}")
+                log(
+                    "the dashboard shows the heat countdown and a routine mid-step; "
+                    f"screenshot in {SCREENSHOT}"
+                )
+                request(
+                    "POST", "/api/services/recovery_routines/stop_routine", token, {}
+                )
                 page.goto(f"{BASE}/recovery-routines/history")
                 try:
                     # The logbook card's lines, and the statistics graph drawn.

@@ -7,6 +7,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
+from .card import async_register_card
 from .cold import ColdPackTimer
 from .const import DOMAIN
 from .cues import CueSpeaker
@@ -35,8 +36,9 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions once for all entries."""
+    """Register the actions and the countdown card once for all entries."""
     async_setup_services(hass)
+    await async_register_card(hass)
     return True
 
 
