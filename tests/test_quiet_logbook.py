@@ -1,0 +1,109 @@
+"""The README's quieter logbook: one line per thing that happened."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+import re
+from typing import Any
+
+from homeassistant.components.recorder import Recorder
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+import yaml
+
+from .conftest import (
+    Advance,
+    FakePlug,
+    FreshWebSocket,
+    call,
+    setup_integration,
+    start_heat,
+)
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(
+    recorder_db_url: str, enable_custom_integrations: None
+) -> None:
+    """Load the integration from custom_components, with a recorder."""
+
+
+def _readme_logbook_config() -> dict[str, Any]:
+    """Return the `logbook:` block the README tells people to paste."""
+    section = README.read_text(encoding="utf-8").split("### A quieter logbook")[1]
+    block = re.search(r"```yaml\n(logbook:.*?)```", section, re.DOTALL)
+    assert block is not None
+    config = yaml.safe_load(block.group(1))
+    assert isinstance(config, dict)
+    return config
+
+
+async def _lines(fresh_ws_client: FreshWebSocket, since: Any) -> list[str]:
+    client = await fresh_ws_client()
+    await client.send_json_auto_id(
+        {
+            "type": "logbook/get_events",
+            "start_time": since.isoformat(),
+            "end_time": (dt_util.utcnow() + timedelta(minutes=1)).isoformat(),
+        }
+    )
+    response = await client.receive_json()
+    assert response["success"]
+    await client.close()
+    return [
+        f"{entry.get('entity_id')}: {entry.get('message') or entry.get('state')}"
+        for entry in response["result"]
+    ]
+
+
+async def test_one_line_per_thing_that_happened(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    fresh_ws_client: FreshWebSocket,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A session, a stretch and a cold pack, each told once."""
+    assert await async_setup_component(hass, "logbook", _readme_logbook_config())
+    await setup_integration(hass, config_entry)
+    await advance(timedelta(minutes=1))
+    since = dt_util.utcnow()
+
+    await start_heat(hass)
+    await advance(timedelta(minutes=20))
+    await call(hass, "log_completion", routine="Cat-cow")
+    await advance(timedelta(hours=3))  # a stretch reminder, rescheduled
+    await call(hass, "start_cold_pack", minutes=5)
+    await advance(timedelta(minutes=5))
+    await async_wait_recording_done(hass)
+
+    heat, routine = "event.back_care_heat_events", "event.back_care_routine_events"
+    # Each thing once as a sentence, plus the line the frontend draws for the
+    # event entity the sentence belongs to ("detected an event"); the plug is
+    # the user's own device and stays in. No end times, no next reminder, no
+    # status or checklist counts.
+    assert await _lines(fresh_ws_client, since - timedelta(seconds=1)) == [
+        f"{heat}: heat session started, 20 min",
+        "switch.heating_pad: on",
+        f"{heat}: 2026-11-20T18:01:00.000+00:00",
+        f"{heat}: heat session completed, 20 min",
+        f"{routine}: Cat-cow done",
+        "switch.heating_pad: off",
+        f"{heat}: 2026-11-20T18:21:00.000+00:00",
+        f"{routine}: 2026-11-20T18:21:00.000+00:00",
+        f"{routine}: stretch reminder",
+        f"{routine}: cold pack started, 5 min",
+        f"{routine}: 2026-11-20T21:21:00.000+00:00",
+        f"{routine}: cold pack done, 5 min",
+        f"{routine}: 2026-11-20T21:26:00.000+00:00",
+    ]
