@@ -7,6 +7,7 @@ browser by `scripts/browser`.
 from __future__ import annotations
 
 from pathlib import Path
+import re
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -114,3 +115,24 @@ def _walk(node: Any) -> list[dict[str, Any]]:
     if isinstance(node, list):
         return [found for item in node for found in _walk(item)]
     return []
+
+
+def test_the_card_speaks_every_language_of_the_integration() -> None:
+    """The card's own texts exist in each language the integration has."""
+    card = CARD_FILE.read_text(encoding="utf-8")
+    texts = card[
+        card.index("const TEXTS = {") : card.index("\n};\n", card.index("const TEXTS"))
+    ]
+    languages = dict(re.findall(r"\n  (\w\w): \{(.*?)\n  \},", texts, re.DOTALL))
+    translations = {
+        path.stem for path in (CARD_FILE.parent.parent / "translations").glob("*.json")
+    }
+    assert set(languages) == translations
+    keys = {
+        language: set(re.findall(r"(\w+): \"", body))
+        for language, body in languages.items()
+    }
+    assert keys["en"] >= {"idle", "paused", "start", "stop", "extend", "next"}
+    assert all(found == keys["en"] for found in keys.values()), keys
+    extends = [re.findall(r'extend: "([^"]*)"', body) for body in languages.values()]
+    assert all(len(found) == 1 and "{minutes}" in found[0] for found in extends)
