@@ -31,6 +31,7 @@ from .conftest import (
     start_heat,
     state_of,
 )
+from .test_routines import todo_items
 
 STEP = "sensor.back_care_routine_step"
 STEP_ENDS = "sensor.back_care_routine_step_ends"
@@ -112,7 +113,6 @@ async def test_quick_stretch_start_to_finish(
         "completed",
         "completed",
         "completed",
-        "completed",
         "routine_completed",
     ]
     assert [event.data.get("note") for event in events[1:4]] == [
@@ -121,9 +121,56 @@ async def test_quick_stretch_start_to_finish(
         "20 s each side",
     ]
     assert events[-1].data["steps_done"] == 3
-    # A completed routine counts for today's list and the streak.
+    # A completed routine counts for the streak, and ticks off only its own
+    # three stretches: the other four stay open on today's list.
     assert state_of(hass, STREAK) == "1"
-    assert state_of(hass, TODO) == "0"
+    assert state_of(hass, TODO) == "4"
+    assert {item["summary"]: item["status"] for item in await todo_items(hass)} == {
+        "Child's pose": "needs_action",
+        "Knee-to-chest": "completed",
+        "Cat-cow": "completed",
+        "Hip lifts": "needs_action",
+        "Seated twist": "needs_action",
+        "Lying twist": "completed",
+        "Hamstring stretch": "needs_action",
+    }
+    assert state_of(hass, STRETCHES_TODAY) == "3"
+
+
+@pytest.mark.parametrize(
+    "options", [{"stretches": ["Cat-cow", "Wall sit", "Hamstring stretch"]}]
+)
+async def test_heat_and_stretch_ticks_only_its_own_stretches(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Stretches of the list that the routine does not contain stay open."""
+    await call(hass, "start_routine", routine="Heat and stretch")
+    for _ in range(8):
+        await call(hass, "next_step")
+        await hass.async_block_till_done()
+    assert state_of(hass, STEP) == "unknown"
+    # Skipped stretches are not done: nothing of the list was held.
+    assert state_of(hass, TODO) == "3"
+    assert state_of(hass, STREAK) == "0"
+
+
+@pytest.mark.parametrize(
+    "options", [{"stretches": ["Cat-cow", "Wall sit", "Hamstring stretch"]}]
+)
+async def test_heat_and_stretch_completed_leaves_other_stretches_open(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Held to the end, the routine ticks Cat-cow and the hamstring stretch only."""
+    await call(hass, "start_routine", routine="Heat and stretch")
+    await advance(timedelta(minutes=20))
+    while state_of(hass, STEP) != "unknown":
+        await advance(timedelta(seconds=5))
+    assert {item["summary"]: item["status"] for item in await todo_items(hass)} == {
+        "Cat-cow": "completed",
+        "Wall sit": "needs_action",
+        "Hamstring stretch": "completed",
+    }
+    assert state_of(hass, STREAK) == "1"
 
 
 async def test_heat_and_stretch_heats_first_with_the_controller(

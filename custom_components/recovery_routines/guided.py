@@ -20,7 +20,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util, slugify
 
 from .cold import ColdPackTimer
-from .const import DOMAIN, ROUTINE_STRETCHES, HeatEvent, RoutineEvent
+from .const import DOMAIN, HeatEvent, RoutineEvent
 from .heat import HeatController
 from .observable import Observable
 from .routines import RoutineTracker
@@ -209,6 +209,9 @@ class RoutineRun:
     # What was last said (or would have been, without a speaker).
     cue: str | None = None
     done: list[str] = field(default_factory=list)
+    # Whether a stretch was held to its end: a routine skipped through is no
+    # day of the streak.
+    stretched: bool = False
 
     @property
     def current(self) -> Move:
@@ -487,6 +490,7 @@ class RoutineGuide(Observable):
         step = run.routine.steps[run.step]
         if isinstance(step, StretchStep):
             run.done.append(step.name)
+            run.stretched = True
             self._log_stretch(step)
         else:
             # Heat and cold end by their own events; only waits are left.
@@ -539,12 +543,9 @@ class RoutineGuide(Observable):
         self.run = None
         if completed:
             self._cue("Well done.", run)
-            stretches = any(isinstance(step, StretchStep) for step in run.routine.steps)
-            if stretches and not all(
-                item.done for item in self._tracker.checklist if not item.added
-            ):
-                # Counts for today's checklist and the streak.
-                self._tracker.async_log(ROUTINE_STRETCHES, note=run.routine.name)
+            if run.stretched:
+                # Counts for the streak; its own stretches are ticked already.
+                self._tracker.async_count_guided_routine(run.routine.name)
             self._tracker.async_fire_history("routine_completed", self._summary(run))
         else:
             self._tracker.async_fire_history("routine_stopped", self._summary(run))

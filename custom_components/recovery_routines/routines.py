@@ -243,6 +243,17 @@ class RoutineTracker(StoredObservable):
         self._async_stretched()
 
     @callback
+    def async_count_guided_routine(self, name: str) -> None:
+        """Count a completed guided routine for the streak.
+
+        Its stretches ticked themselves off as they were done; the rest of
+        today's list stays open. Quiet: the routine's own line says it.
+        """
+        if not self._routine_done_today():
+            self._append(ROUTINE_STRETCHES, note=name, quiet=True)
+            self._async_stretched()
+
+    @callback
     def async_set_done(self, uid: str, done: bool) -> None:
         """Check a line of today's list off (logging it), or open it again."""
         item = next(item for item in self.checklist if item.uid == uid)
