@@ -41,6 +41,8 @@ CONF_COLD_MINUTES: Final = "cold_minutes"
 CONF_INSTALL_SENTENCES: Final = "install_sentences"
 # media_player / assist_satellite entities that speak a guided routine's cues.
 CONF_SPEAKERS: Final = "speakers"
+# A routine a person added: a config subentry of this type.
+SUBENTRY_ROUTINE: Final = "routine"
 
 DEFAULT_STRETCHES: Final = (
     "Child's pose",
