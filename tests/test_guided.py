@@ -24,6 +24,7 @@ from .conftest import (
     SLEEP,
     START,
     STREAK,
+    SESSION_ENDS,
     STRETCHES_TODAY,
     TODO,
     Advance,
@@ -505,3 +506,50 @@ async def test_stretches_not_on_the_list_are_logged_too(
     assert events[-1].data["event"] == "completed"
     assert events[-1].data["routine"] == "Knee-to-chest"
     assert state_of(hass, STRETCHES_TODAY) == "0"
+
+
+async def test_heat_step_with_too_little_budget_left_is_refused_not_shortened(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """15 minutes of the budget left: no 15-minute session in place of 20."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await start_heat(hass, minutes=15)
+    await advance(timedelta(minutes=15))
+    with pytest.raises(ServiceValidationError) as refusal:
+        await call(hass, "start_routine", routine="Heat and stretch")
+    assert refusal.value.translation_key == "over_budget"
+    assert refusal.value.translation_placeholders == {
+        "minutes": "20",
+        "minutes_left": "15",
+        "max_heat_minutes": "30",
+    }
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, STEP) == "unknown"
+    assert state_of(hass, SESSION_ENDS) == "unknown"
+    assert "routine_started" not in history(events)
+
+
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+async def test_heat_step_mid_routine_with_too_little_budget_says_why(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """After the ointment's wait, 15 minutes left: said, logged, routine stopped."""
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await start_heat(hass, minutes=15)
+    await advance(timedelta(minutes=15))
+    await call(hass, "start_routine", routine="Ointment then heat")
+    await advance(timedelta(minutes=10))
+    reason = (
+        "20 minutes is too long: only 15 minutes of heat are left before the "
+        "heating pad needs a rest (at most 30 minutes in a row)"
+    )
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, SESSION_ENDS) == "unknown"
+    assert state_of(hass, STEP) == "unknown"
+    assert history(events)[-2:] == ["routine_step_refused", "routine_stopped"]
+    assert events[-2].data["reason"] == reason
+    assert [call.data["message"] for call in announce] == [
+        "Let the ointment soak in, 10 minutes.",
+        f"{reason}. The routine stops here.",
+    ]

@@ -517,12 +517,15 @@ class RoutineGuide(Observable):
         try:
             await self._async_enter_step(run, run.step + 1)
         except HomeAssistantError as err:
-            # A heat step refused mid-routine (resting, sleep guard, plug):
-            # the routine stops with what was done logged.
+            # A heat step refused mid-routine (too little of the heat budget
+            # left for its minutes, resting, sleep guard, plug): never a
+            # shorter session. The routine says why and stops, with what was
+            # done logged: its stretches were meant for warm muscles.
+            reason = str(err)
             self._tracker.async_fire_history(
-                "routine_step_refused",
-                {"routine": run.routine.name, "reason": str(err)},
+                "routine_step_refused", {"routine": run.routine.name, "reason": reason}
             )
+            self._cue(f"{reason}. The routine stops here.", run)
             self._finish(run, completed=False)
 
     async def _async_leave_step(self, run: RoutineRun) -> None:
