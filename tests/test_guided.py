@@ -21,13 +21,14 @@ from custom_components.recovery_routines.const import EVENT_RECOVERY_ROUTINES
 
 from .conftest import (
     PLUG,
+    SESSION_ENDS,
     SLEEP,
     START,
     STREAK,
-    SESSION_ENDS,
     STRETCHES_TODAY,
     TODO,
     Advance,
+    ReadNotifications,
     call,
     start_heat,
     state_of,
@@ -553,3 +554,103 @@ async def test_heat_step_mid_routine_with_too_little_budget_says_why(
         "Let the ointment soak in, 10 minutes.",
         f"{reason}. The routine stops here.",
     ]
+
+
+PHONE = "notify.mobile_app_pixel"
+
+
+@pytest.mark.parametrize("options", [{"notify_targets": [PHONE]}])
+async def test_without_speakers_the_phone_shows_the_step(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """One notification per step, replaced through its tag, cleared at the end."""
+    notify = async_mock_service(hass, "notify", "mobile_app_pixel")
+    tag = {"tag": f"recovery_routines_{setup_entry.entry_id}_routine_step"}
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20, 20, 5, 20, 10, 20, 10, 20, 5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    assert state_of(hass, STEP) == "unknown"
+    # Each stretch logged, and the routine counted for the streak, also clear
+    # a stretch reminder, as any logged stretch does: under the reminder's tag.
+    reminder = {"tag": f"recovery_routines_{setup_entry.entry_id}_reminder"}
+    assert [call.data for call in notify if call.data["data"] == reminder] == [
+        {"message": "clear_notification", "data": reminder}
+    ] * 4
+    assert [call.data for call in notify if call.data["data"] != reminder] == [
+        {
+            "title": "Back care",
+            "message": "Step 1 of 3: Knee-to-chest, hold 20 seconds each side.",
+            "data": tag,
+        },
+        {
+            "title": "Back care",
+            "message": "Step 2 of 3: Cat-cow, hold 20 seconds.",
+            "data": tag,
+        },
+        {
+            "title": "Back care",
+            "message": "Step 3 of 3: Lying twist, hold 20 seconds each side.",
+            "data": tag,
+        },
+        {"message": "clear_notification", "data": tag},
+    ]
+
+
+@pytest.mark.parametrize("options", [{"notify_targets": [PHONE]}])
+async def test_the_phone_keeps_why_a_routine_stopped(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """A refused heat step replaces the step with its reason; nothing clears it."""
+    notify = async_mock_service(hass, "notify", "mobile_app_pixel")
+    await start_heat(hass, minutes=30)
+    await advance(timedelta(minutes=30))
+    await call(hass, "start_routine", routine="Ointment then heat")
+    await advance(timedelta(minutes=10))
+    assert [call.data["message"] for call in notify] == [
+        "Step 1 of 2: Let the ointment soak in, 10 minutes.",
+        "The heating pad needs a rest until 10:50. The routine stops here.",
+    ]
+    # A stop, a restart or the next routine replace it.
+    await call(hass, "start_routine", routine="Cold pack")
+    await call(hass, "stop_routine")
+    assert [call.data["message"] for call in notify[2:]] == [
+        "Step 1 of 1: Cold pack for 15 minutes.",
+        "clear_notification",
+    ]
+
+
+async def test_without_targets_the_step_is_a_persistent_notification(
+    hass: HomeAssistant,
+    read_notifications: ReadNotifications,
+    setup_entry: MockConfigEntry,
+) -> None:
+    """No phone either: the step shows in Home Assistant's notifications."""
+    notification_id = f"recovery_routines_{setup_entry.entry_id}_routine_step"
+    await call(hass, "start_routine", routine="Heat and stretch")
+    shown = await read_notifications()
+    assert shown[notification_id]["message"] == "Step 1 of 8: Heat for 20 minutes."
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    shown = await read_notifications()
+    assert shown[notification_id]["message"] == (
+        "Step 2 of 8: Child's pose, hold 30 seconds."
+    )
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    assert notification_id not in await read_notifications()
+
+
+@pytest.mark.parametrize(
+    "options", [{"speakers": ["media_player.living_room"], "notify_targets": [PHONE]}]
+)
+async def test_with_speakers_the_phone_stays_quiet(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Cues are heard: no step notification, and nothing to clear."""
+    notify = async_mock_service(hass, "notify", "mobile_app_pixel")
+    async_mock_service(hass, "tts", "speak")
+    hass.states.async_set("tts.piper", "unknown")
+    await call(hass, "start_routine", routine="Quick stretch")
+    await call(hass, "stop_routine")
+    await hass.async_block_till_done()
+    assert notify == []

@@ -58,8 +58,8 @@ async def async_setup_entry(
         reminders=ReminderScheduler(hass, entry, store, routines, notifier),
         cold=cold,
         notifier=notifier,
-        guide=RoutineGuide(hass, heat, cold, routines),
-        speaker=CueSpeaker(hass, entry),
+        guide=RoutineGuide(hass, heat, cold, routines, notifier),
+        speaker=CueSpeaker(hass, entry, notifier),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # Start only once the entities listen, so they record what recovery does.
@@ -72,6 +72,11 @@ async def async_setup_entry(
     entry.async_on_unload(
         entry.runtime_data.guide.async_add_cue_listener(
             entry.runtime_data.speaker.async_say
+        )
+    )
+    entry.async_on_unload(
+        entry.runtime_data.guide.async_add_step_listener(
+            entry.runtime_data.speaker.async_show_step
         )
     )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))

@@ -22,6 +22,7 @@ from homeassistant.util import dt as dt_util, slugify
 from .cold import ColdPackTimer
 from .const import DOMAIN, HeatEvent, RoutineEvent
 from .heat import HeatController
+from .notifier import Notifier
 from .observable import Observable
 from .routines import RoutineTracker
 from .timers import Timers
@@ -220,6 +221,8 @@ class RoutineRun:
 
 
 type CueListener = Callable[[str], None]
+# Called with what a step shows at each step change; with None at the end.
+type StepListener = Callable[[str | None], None]
 
 
 class RoutineGuide(Observable):
@@ -231,18 +234,24 @@ class RoutineGuide(Observable):
         heat: HeatController,
         cold: ColdPackTimer,
         tracker: RoutineTracker,
+        texts: Notifier,
     ) -> None:
-        """Create the guide of one config entry."""
+        """Create the guide of one config entry.
+
+        `texts` holds the words of the cues in the user's language.
+        """
         super().__init__()
         self.hass = hass
         self._heat = heat
         self._cold = cold
         self._tracker = tracker
+        self._texts = texts
         self._timers = Timers(hass)
         self.run: RoutineRun | None = None
         self.selected: str = ROUTINES[0].name
         self._unsubs: list[Callable[[], None]] = []
         self._cue_listeners: list[CueListener] = []
+        self._step_listeners: list[StepListener] = []
 
     # ----- life cycle ---------------------------------------------------------
 
@@ -273,6 +282,7 @@ class RoutineGuide(Observable):
         if (run := self.run) is not None:
             self.run = None
             self._tracker.async_fire_history("routine_interrupted", self._summary(run))
+            self._show_step(None)
             self._async_notify()
 
     @callback
@@ -280,6 +290,12 @@ class RoutineGuide(Observable):
         """Call `listener` with each cue to speak."""
         self._cue_listeners.append(listener)
         return lambda: self._cue_listeners.remove(listener)
+
+    @callback
+    def async_add_step_listener(self, listener: StepListener) -> Callable[[], None]:
+        """Call `listener` with what each step shows, and None at the end."""
+        self._step_listeners.append(listener)
+        return lambda: self._step_listeners.remove(listener)
 
     # ----- what entities read -------------------------------------------------
 
@@ -434,6 +450,14 @@ class RoutineGuide(Observable):
             await self._heat.async_start_session(step.minutes, source=SOURCE)
         elif isinstance(step, ColdStep):
             self._cold.async_start_pack(step.minutes)
+        self._show_step(
+            self._texts.text(
+                "routine_step_notification",
+                step=str(index + 1),
+                steps=str(len(run.routine.steps)),
+                what=self._describe(step),
+            )
+        )
         self._async_begin_move(run)
 
     @callback
@@ -446,30 +470,44 @@ class RoutineGuide(Observable):
         self._cue(self._cue_text(run), run)
         self._async_notify()
 
+    def _describe(self, step: Step) -> str:
+        """Say what a step is: "Cat-cow, hold 20 seconds", "Heat for 20 minutes"."""
+        if isinstance(step, HeatStep):
+            return self._texts.text("step_heat", minutes=str(step.minutes))
+        if isinstance(step, ColdStep):
+            return self._texts.text("step_cold", minutes=str(step.minutes))
+        if isinstance(step, WaitStep):
+            return self._texts.text(
+                "step_wait", text=self._spoken(step.text), minutes=str(step.minutes)
+            )
+        return self._texts.text(
+            "step_stretch_each_side" if step.sides == 2 else "step_stretch",
+            stretch=self._spoken(step.name),
+            seconds=str(step.hold),
+        )
+
+    def _spoken(self, name: str) -> str:
+        """Say a shipped stretch or wait in the user's language, others as written."""
+        return self._texts.optional_text(f"spoken_{slugify(name)}") or name
+
     def _cue_text(self, run: RoutineRun) -> str:
         move = run.current
         step = run.routine.steps[run.step]
+        text = self._texts.text
         if move.kind == MoveKind.COUNT_IN:
-            assert isinstance(step, StretchStep)
-            each = " each side" if step.sides == 2 else ""
-            return f"{step.name}, hold {step.hold} seconds{each}. Get ready."
+            return text("cue_get_ready", step=self._describe(step))
         if move.kind == MoveKind.HOLD:
             assert isinstance(step, StretchStep)
             if move.side == 2:
-                return "Switch sides."
+                return text("cue_switch_sides")
             if move.rep is not None and move.rep > 1:
-                return f"Rep {move.rep} of {step.reps}."
-            return "Hold."
+                return text("cue_rep", rep=str(move.rep), reps=str(step.reps))
+            return text("cue_hold")
         if move.kind == MoveKind.REST:
-            return "Rest."
+            return text("cue_rest")
         if move.kind == MoveKind.HEAT:
-            assert isinstance(step, HeatStep)
-            return f"Heat for {step.minutes} minutes. Relax."
-        if move.kind == MoveKind.COLD:
-            assert isinstance(step, ColdStep)
-            return f"Cold pack for {step.minutes} minutes."
-        assert isinstance(step, WaitStep)
-        return f"{step.text}, {step.minutes} minutes."
+            return text("cue_relax", step=self._describe(step))
+        return text("cue_step", step=self._describe(step))
 
     @callback
     def _async_move_over(self, _now: datetime) -> None:
@@ -521,12 +559,15 @@ class RoutineGuide(Observable):
             # left for its minutes, resting, sleep guard, plug): never a
             # shorter session. The routine says why and stops, with what was
             # done logged: its stretches were meant for warm muscles.
-            reason = str(err)
             self._tracker.async_fire_history(
-                "routine_step_refused", {"routine": run.routine.name, "reason": reason}
+                "routine_step_refused",
+                {"routine": run.routine.name, "reason": str(err)},
             )
-            self._cue(f"{reason}. The routine stops here.", run)
-            self._finish(run, completed=False)
+            refusal = self._texts.text(
+                "cue_step_refused", reason=self._reason(err).rstrip(".")
+            )
+            self._cue(refusal, run)
+            self._finish(run, completed=False, shown=refusal)
 
     async def _async_leave_step(self, run: RoutineRun) -> None:
         self._timers.cancel(TIMER)
@@ -540,12 +581,22 @@ class RoutineGuide(Observable):
         elif kind == MoveKind.COLD and self._cold.session is not None:
             self._cold.async_stop_pack()
 
+    def _reason(self, err: HomeAssistantError) -> str:
+        """Why a step was refused, in the user's language."""
+        message = self._texts.optional_text(err.translation_key or "")
+        placeholders = err.translation_placeholders or {}
+        return str(err) if message is None else message.format(**placeholders)
+
     @callback
-    def _finish(self, run: RoutineRun, *, completed: bool) -> None:
+    def _finish(
+        self, run: RoutineRun, *, completed: bool, shown: str | None = None
+    ) -> None:
+        """End the run; `shown` stays on the phone (a refusal), else it clears."""
         self._timers.cancel(TIMER)
         self.run = None
+        self._show_step(shown)
         if completed:
-            self._cue("Well done.", run)
+            self._cue(self._texts.text("cue_well_done"), run)
             if run.stretched:
                 # Counts for the streak; its own stretches are ticked already.
                 self._tracker.async_count_guided_routine(run.routine.name)
@@ -591,6 +642,11 @@ class RoutineGuide(Observable):
         self.hass.async_create_task(
             self._async_advance(run), "recovery_routines step", eager_start=False
         )
+
+    @callback
+    def _show_step(self, text: str | None) -> None:
+        for listener in list(self._step_listeners):
+            listener(text)
 
     @callback
     def _cue(self, text: str, run: RoutineRun) -> None:

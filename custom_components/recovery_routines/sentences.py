@@ -23,7 +23,7 @@ LANGUAGES = tuple(sorted(path.stem for path in SOURCES.glob("*.yaml")))
 
 
 def guided_routine_names(entry: ConfigEntry) -> list[str]:
-    """The names of the routines a person added to an entry."""
+    """Return the names of the routines a person added to an entry."""
     return [
         subentry.title
         for subentry in entry.subentries.values()
@@ -72,7 +72,7 @@ def _spell_out_guided(sentences: dict[str, Any]) -> None:
 
 
 def spoken_name(name: str) -> str:
-    """A routine's name as a sentence template can hold it."""
+    """Return a routine's name as a sentence template can hold it."""
     return " ".join(name.translate(TEMPLATE_CHARACTERS).split())
 
 
