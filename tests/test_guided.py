@@ -30,6 +30,7 @@ from .conftest import (
     Advance,
     ReadNotifications,
     call,
+    setup_integration,
     start_heat,
     state_of,
 )
@@ -654,3 +655,77 @@ async def test_with_speakers_the_phone_stays_quiet(
     await call(hass, "stop_routine")
     await hass.async_block_till_done()
     assert notify == []
+
+
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+@pytest.mark.usefixtures("plug")
+async def test_cues_in_the_language_of_home_assistant(
+    hass: HomeAssistant, config_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Home Assistant set to German: the cues, stretch names included, in German."""
+    hass.config.language = "de"
+    await setup_integration(hass, config_entry)
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20, 20, 5, 20, 10, 20, 10, 20, 5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    assert [call.data["message"] for call in announce] == [
+        "Knie zur Brust, 20 Sekunden pro Seite halten. Mach dich bereit.",
+        "Halten.",
+        "Seite wechseln.",
+        "Katze-Kuh, 20 Sekunden halten. Mach dich bereit.",
+        "Halten.",
+        "Kurze Pause.",
+        "Wiederholung 2 von 3.",
+        "Kurze Pause.",
+        "Wiederholung 3 von 3.",
+        "Drehung im Liegen, 20 Sekunden pro Seite halten. Mach dich bereit.",
+        "Halten.",
+        "Seite wechseln.",
+        "Gut gemacht.",
+    ]
+    # The step itself keeps the name of today's checklist.
+    await call(hass, "start_routine", routine="Heat and stretch")
+    assert announce[-1].data["message"] == "Wärme für 20 Minuten. Entspann dich."
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    assert announce[-1].data["message"] == (
+        "Kindhaltung, 30 Sekunden halten. Mach dich bereit."
+    )
+    # (Its entity id is German too.)
+    shown = [
+        state.state
+        for state in hass.states.async_all("sensor")
+        if state.attributes.get("routine") == "Heat and stretch"
+    ]
+    assert shown == ["Child's pose"]
+
+
+@pytest.mark.parametrize("language", ["de", "nl", "fr", "es"])
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+@pytest.mark.usefixtures("plug")
+async def test_every_cue_translated(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    language: str,
+) -> None:
+    """No English word left in the cues of the other languages."""
+    hass.config.language = language
+    await setup_integration(hass, config_entry)
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    await call(hass, "start_routine", routine="Ointment then heat")
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    await call(hass, "stop_routine")
+    await call(hass, "start_routine", routine="Cold pack")
+    await call(hass, "stop_routine")
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20, 20, 5, 20, 10, 20, 10, 20, 5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    spoken = [call.data["message"] for call in announce]
+    assert len(spoken) == 16
+    english = {"hold", "seconds", "side", "sides", "rest", "rep", "well", "heat"}
+    english |= {"cold", "pack", "ointment", "knee", "twist", "ready", "switch"}
+    words = {word.strip(".,").casefold() for text in spoken for word in text.split()}
+    assert words & english == set()
