@@ -16,6 +16,7 @@ from .heat import HeatController
 from .notifier import Notifier
 from .plug import ISSUE_KINDS
 from .reminders import ReminderScheduler
+from .routine_text import own_routines
 from .routines import RoutineTracker
 from .sentences import async_sync_sentences
 from .services import async_setup_services
@@ -68,6 +69,7 @@ async def async_setup_entry(
     routines.async_start()
     entry.runtime_data.reminders.async_start()
     entry.runtime_data.cold.async_start()
+    entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
     entry.runtime_data.guide.async_start()
     entry.async_on_unload(
         entry.runtime_data.guide.async_add_cue_listener(
@@ -95,6 +97,8 @@ async def _async_options_updated(
     runtime.reminders.async_apply_options(entry)
     runtime.cold.async_apply_options(entry)
     runtime.speaker.async_apply_options(entry)
+    # Routines a person added, edited or deleted (config subentries).
+    runtime.guide.async_set_own_routines(own_routines(entry))
     runtime.heat.async_apply_options(entry)
     await async_sync_sentences(hass)
 

@@ -43,6 +43,9 @@ CONF_INSTALL_SENTENCES: Final = "install_sentences"
 CONF_SPEAKERS: Final = "speakers"
 # A routine a person added: a config subentry of this type.
 SUBENTRY_ROUTINE: Final = "routine"
+CONF_STEPS: Final = "steps"
+# Holds start short and grow day by day up to the routine's own.
+CONF_PROGRESSION: Final = "progression"
 
 DEFAULT_STRETCHES: Final = (
     "Child's pose",

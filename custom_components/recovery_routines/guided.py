@@ -95,6 +95,8 @@ class GuidedRoutine:
 
     name: str
     steps: tuple[Step, ...]
+    # Holds start short and grow on each day the routine was completed.
+    progression: bool = False
 
     @property
     def key(self) -> str:
@@ -248,6 +250,8 @@ class RoutineGuide(Observable):
         self._texts = texts
         self._timers = Timers(hass)
         self.run: RoutineRun | None = None
+        # The shipped routines, then those a person added (config subentries).
+        self.routines: tuple[GuidedRoutine, ...] = ROUTINES
         self.selected: str = ROUTINES[0].name
         self._unsubs: list[Callable[[], None]] = []
         self._cue_listeners: list[CueListener] = []
@@ -299,15 +303,33 @@ class RoutineGuide(Observable):
 
     # ----- what entities read -------------------------------------------------
 
+    @callback
+    def async_set_own_routines(self, routines: tuple[GuidedRoutine, ...]) -> None:
+        """Offer the routines a person added, after the shipped ones.
+
+        A routine under way runs on as it was started; a chosen routine that
+        is gone gives way to the first.
+        """
+        self.routines = ROUTINES + routines
+        if self.selected not in self.names:
+            self.selected = ROUTINES[0].name
+        self._async_notify()
+
     @property
     def names(self) -> list[str]:
         """The routines one can start."""
-        return [routine.name for routine in ROUTINES]
+        return [routine.name for routine in self.routines]
 
     @property
     def keys(self) -> list[str]:
-        """The routines as options of the routine picker."""
-        return [routine.key for routine in ROUTINES]
+        """The routines as options of the routine picker.
+
+        A routine deleted while it runs stays one until it ends.
+        """
+        keys = [routine.key for routine in self.routines]
+        if self.run is not None and self.run.routine.key not in keys:
+            keys.append(self.run.routine.key)
+        return keys
 
     @property
     def selected_key(self) -> str:
@@ -361,7 +383,7 @@ class RoutineGuide(Observable):
     def routine_named(self, name: str) -> GuidedRoutine:
         """Return the routine of `name` (any case), or refuse."""
         wanted = name.strip().casefold()
-        for routine in ROUTINES:
+        for routine in self.routines:
             if wanted in (routine.name.casefold(), routine.key):
                 return routine
         raise _refusal(

@@ -10,7 +10,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 import yaml
 
-from .const import CONF_INSTALL_SENTENCES, DOMAIN, SUBENTRY_ROUTINE
+from .const import CONF_INSTALL_SENTENCES, DOMAIN
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -24,11 +24,8 @@ LANGUAGES = tuple(sorted(path.stem for path in SOURCES.glob("*.yaml")))
 
 def guided_routine_names(entry: ConfigEntry) -> list[str]:
     """Return the names of the routines a person added to an entry."""
-    return [
-        subentry.title
-        for subentry in entry.subentries.values()
-        if subentry.subentry_type == SUBENTRY_ROUTINE
-    ]
+    # Routines are the only kind of subentry.
+    return [subentry.title for subentry in entry.subentries.values()]
 
 
 def _target(hass: HomeAssistant, language: str) -> Path:
@@ -51,18 +48,17 @@ def _spell_out_guided(sentences: dict[str, Any]) -> None:
     values = sentences["lists"].pop(GUIDED_LIST, {"values": []})["values"]
     for intent in sentences["intents"].values():
         blocks = []
+        # A block with a routine's name has it in every sentence.
         for block in intent["data"]:
-            named = [text for text in block["sentences"] if GUIDED_REFERENCE in text]
-            if not named:
+            if not any(GUIDED_REFERENCE in text for text in block["sentences"]):
                 blocks.append(block)
                 continue
-            if unnamed := [text for text in block["sentences"] if text not in named]:
-                blocks.append({**block, "sentences": unnamed})
             blocks.extend(
                 {
                     **block,
                     "sentences": [
-                        text.replace(GUIDED_REFERENCE, value["in"]) for text in named
+                        text.replace(GUIDED_REFERENCE, value["in"])
+                        for text in block["sentences"]
                     ],
                     "slots": {**block.get("slots", {}), GUIDED_SLOT: value["out"]},
                 }
