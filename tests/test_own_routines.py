@@ -324,3 +324,46 @@ async def test_own_routines_by_voice(
     assert await say(hass, "start my morning light routine") != (
         "Starting Morning light."
     )
+
+
+async def hold_of_the_day(hass: HomeAssistant, advance: Advance) -> int:
+    """Start the routine that works up, hold it to the end; return the hold."""
+    await call(hass, "start_routine", routine="Working up")
+    state = hass.states.get(STEP)
+    assert state is not None
+    cue: str = state.attributes["cue"]
+    hold = int(cue.split("hold ")[1].split(" ", maxsplit=1)[0])
+    for seconds in (5, hold):
+        await advance(timedelta(seconds=seconds))
+    assert state_of(hass, STEP) == "unknown"
+    return hold
+
+
+async def test_holds_work_up_over_the_days_it_was_done(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """10 s, then 5 s more on each day after one it was done, up to its own."""
+    await add_routine(
+        hass, setup_entry, name="Working up", steps="Cat-cow 22", progression=True
+    )
+    await hass.async_block_till_done()
+    assert await hold_of_the_day(hass, advance) == 10
+    # Twice in a day is one day.
+    assert await hold_of_the_day(hass, advance) == 10
+    await advance(timedelta(days=1))
+    assert await hold_of_the_day(hass, advance) == 15
+    # A day without it keeps the level; a stopped one does not count.
+    await advance(timedelta(days=2))
+    await call(hass, "start_routine", routine="Working up")
+    await call(hass, "stop_routine")
+    await advance(timedelta(days=1))
+    # Kept across a restart.
+    assert await hass.config_entries.async_reload(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    assert await hold_of_the_day(hass, advance) == 20
+    await advance(timedelta(days=1))
+    assert await hold_of_the_day(hass, advance) == 22
+    await advance(timedelta(days=1))
+    assert await hold_of_the_day(hass, advance) == 22

@@ -46,6 +46,8 @@ SUBENTRY_ROUTINE: Final = "routine"
 CONF_STEPS: Final = "steps"
 # Holds start short and grow day by day up to the routine's own.
 CONF_PROGRESSION: Final = "progression"
+PROGRESSION_START_SECONDS: Final = 10
+PROGRESSION_STEP_SECONDS: Final = 5
 
 DEFAULT_STRETCHES: Final = (
     "Child's pose",

@@ -10,7 +10,7 @@ their end moves the routine on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,7 +20,13 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util, slugify
 
 from .cold import ColdPackTimer
-from .const import DOMAIN, HeatEvent, RoutineEvent
+from .const import (
+    DOMAIN,
+    PROGRESSION_START_SECONDS,
+    PROGRESSION_STEP_SECONDS,
+    HeatEvent,
+    RoutineEvent,
+)
 from .heat import HeatController
 from .notifier import Notifier
 from .observable import Observable
@@ -97,6 +103,8 @@ class GuidedRoutine:
     steps: tuple[Step, ...]
     # Holds start short and grow on each day the routine was completed.
     progression: bool = False
+    # What its progress is stored by: a routine of one's own's subentry id.
+    uid: str = ""
 
     @property
     def key(self) -> str:
@@ -404,7 +412,7 @@ class RoutineGuide(Observable):
         if self.run is not None:
             raise _refusal("routine_running", routine=self.run.routine.name)
         self.selected = routine.name
-        run = RoutineRun(routine=routine)
+        run = RoutineRun(routine=self._worked_up(routine))
         self.run = run
         try:
             await self._async_enter_step(run, 0)
@@ -414,6 +422,26 @@ class RoutineGuide(Observable):
             self._async_notify()
             raise
         self._tracker.async_fire_history("routine_started", {"routine": routine.name})
+
+    def _worked_up(self, routine: GuidedRoutine) -> GuidedRoutine:
+        """Shorten the holds of a routine that works up to the level reached.
+
+        Holds start short and grow a step on each day the routine was
+        completed, up to its own; a day without it keeps the level.
+        """
+        if not routine.progression:
+            return routine
+        days = self._tracker.days_completed(routine.uid)
+        reached = PROGRESSION_START_SECONDS + PROGRESSION_STEP_SECONDS * days
+        return replace(
+            routine,
+            steps=tuple(
+                replace(step, hold=min(step.hold, reached))
+                if isinstance(step, StretchStep)
+                else step
+                for step in routine.steps
+            ),
+        )
 
     async def async_next_step(self) -> None:
         """Skip to the next step; a heat or cold step under way ends."""
@@ -622,6 +650,8 @@ class RoutineGuide(Observable):
             if run.stretched:
                 # Counts for the streak; its own stretches are ticked already.
                 self._tracker.async_count_guided_routine(run.routine.name)
+                if run.routine.progression:
+                    self._tracker.async_count_progress(run.routine.uid)
             self._tracker.async_fire_history("routine_completed", self._summary(run))
         else:
             self._tracker.async_fire_history("routine_stopped", self._summary(run))

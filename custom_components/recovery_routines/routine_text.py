@@ -163,6 +163,7 @@ def own_routines(entry: ConfigEntry) -> tuple[GuidedRoutine, ...]:
                 name=subentry.title,
                 steps=steps,
                 progression=bool(subentry.data.get(CONF_PROGRESSION, False)),
+                uid=subentry.subentry_id,
             )
         )
     return tuple(routines)
