@@ -512,7 +512,7 @@ class RoutineSubentryFlow(ConfigSubentryFlow):
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(
-                vol.Schema(
+                _schema(
                     {
                         vol.Required(CONF_NAME): TextSelector(),
                         vol.Required(CONF_STEPS): TextSelector(
