@@ -729,3 +729,19 @@ async def test_every_cue_translated(
     english |= {"cold", "pack", "ointment", "knee", "twist", "ready", "switch"}
     words = {word.strip(".,").casefold() for text in spoken for word in text.split()}
     assert words & english == set()
+
+
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+@pytest.mark.usefixtures("plug")
+async def test_cues_in_english_for_other_languages(
+    hass: HomeAssistant, config_entry: MockConfigEntry
+) -> None:
+    """Home Assistant in Italian, which the cues do not speak: English."""
+    hass.config.language = "it"
+    await setup_integration(hass, config_entry)
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    await call(hass, "start_routine", routine="Quick stretch")
+    await hass.async_block_till_done()
+    assert [call.data["message"] for call in announce] == [
+        "Knee-to-chest, hold 20 seconds each side. Get ready."
+    ]
