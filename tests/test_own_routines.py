@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import json
 from pathlib import Path
 from typing import Any
 
@@ -91,31 +92,52 @@ async def test_add_a_routine_and_run_it(
     assert state_of(hass, "sensor.back_care_stretches_today") == "1"
 
 
-@pytest.mark.parametrize(
-    ("steps", "error", "placeholders"),
-    [
-        ("", "no_steps", {}),
-        (" \n \n", "no_steps", {}),
+STEP_ERRORS = [
+    ("", "no_steps", {}),
+    (" \n \n", "no_steps", {}),
+    (
+        "Cat-cow 20\nBurpees 20",
+        "unknown_stretch",
+        {"line": "2", "text": "Burpees 20", "detail": "Burpees"},
+    ),
+    ("Cat-cow 4", "hold_seconds", {"line": "1", "text": "Cat-cow 4"}),
+    ("Cat-cow 121", "hold_seconds", {"line": "1", "text": "Cat-cow 121"}),
+    ("Cat-cow 20 x11", "reps", {"line": "1"}),
+    ("Cat-cow 20 x0", "reps", {"line": "1"}),
+    ("Cat-cow 20 x2 rest 61", "rest_seconds", {"line": "1"}),
+    ("Cat-cow", "unreadable_step", {"line": "1", "text": "Cat-cow"}),
+    ("heat 31", "heat_minutes", {"line": "1", "detail": "30"}),
+    ("heat 0", "heat_minutes", {"line": "1"}),
+    ("cold 4", "cold_minutes", {"line": "1"}),
+    ("cold 21", "cold_minutes", {"line": "1"}),
+    ("wait 0 Lie down", "wait_minutes", {"line": "1"}),
+    ("wait 61 Lie down", "wait_minutes", {"line": "1"}),
+    ("Cat-cow 20\n" * 31, "too_many_steps", {"detail": "30"}),
+]
+NAME_ERRORS = [
+    ("  ", "routine_name_empty"),
+    ("(|)", "routine_name_empty"),
+    ("quick STRETCH", "routine_name_in_use"),
+    ("Morning", "routine_name_in_use"),
+]
+
+
+def test_every_refusal_is_translated() -> None:
+    """The form's errors are those en.json explains, no more, no fewer."""
+    english = json.loads(
         (
-            "Cat-cow 20\nBurpees 20",
-            "unknown_stretch",
-            {"line": "2", "text": "Burpees 20", "detail": "Burpees"},
-        ),
-        ("Cat-cow 4", "hold_seconds", {"line": "1", "text": "Cat-cow 4"}),
-        ("Cat-cow 121", "hold_seconds", {"line": "1", "text": "Cat-cow 121"}),
-        ("Cat-cow 20 x11", "reps", {"line": "1"}),
-        ("Cat-cow 20 x0", "reps", {"line": "1"}),
-        ("Cat-cow 20 x2 rest 61", "rest_seconds", {"line": "1"}),
-        ("Cat-cow", "unreadable_step", {"line": "1", "text": "Cat-cow"}),
-        ("heat 31", "heat_minutes", {"line": "1", "detail": "30"}),
-        ("heat 0", "heat_minutes", {"line": "1"}),
-        ("cold 4", "cold_minutes", {"line": "1"}),
-        ("cold 21", "cold_minutes", {"line": "1"}),
-        ("wait 0 Lie down", "wait_minutes", {"line": "1"}),
-        ("wait 61 Lie down", "wait_minutes", {"line": "1"}),
-        ("Cat-cow 20\n" * 31, "too_many_steps", {"detail": "30"}),
-    ],
-)
+            Path(__file__).parent.parent
+            / "custom_components/recovery_routines/translations/en.json"
+        ).read_text(encoding="utf-8")
+    )
+    explained = english["config_subentries"]["routine"]["error"]
+    refused = {error for _, error, _ in STEP_ERRORS} | {
+        error for _, error in NAME_ERRORS
+    }
+    assert refused == set(explained)
+
+
+@pytest.mark.parametrize(("steps", "error", "placeholders"), STEP_ERRORS)
 async def test_the_form_refuses_steps_that_would_not_work(
     hass: HomeAssistant,
     setup_entry: MockConfigEntry,
@@ -134,15 +156,7 @@ async def test_the_form_refuses_steps_that_would_not_work(
     assert setup_entry.subentries == {}
 
 
-@pytest.mark.parametrize(
-    ("name", "error"),
-    [
-        ("  ", "routine_name_empty"),
-        ("(|)", "routine_name_empty"),
-        ("quick STRETCH", "routine_name_in_use"),
-        ("Morning", "routine_name_in_use"),
-    ],
-)
+@pytest.mark.parametrize(("name", "error"), NAME_ERRORS)
 async def test_the_form_refuses_names_that_cannot_be_told_apart(
     hass: HomeAssistant, setup_entry: MockConfigEntry, name: str, error: str
 ) -> None:
