@@ -21,16 +21,20 @@ from custom_components.recovery_routines.const import EVENT_RECOVERY_ROUTINES
 
 from .conftest import (
     PLUG,
+    SESSION_ENDS,
     SLEEP,
     START,
     STREAK,
     STRETCHES_TODAY,
     TODO,
     Advance,
+    ReadNotifications,
     call,
+    setup_integration,
     start_heat,
     state_of,
 )
+from .test_routines import todo_items
 
 STEP = "sensor.back_care_routine_step"
 STEP_ENDS = "sensor.back_care_routine_step_ends"
@@ -112,7 +116,6 @@ async def test_quick_stretch_start_to_finish(
         "completed",
         "completed",
         "completed",
-        "completed",
         "routine_completed",
     ]
     assert [event.data.get("note") for event in events[1:4]] == [
@@ -121,9 +124,56 @@ async def test_quick_stretch_start_to_finish(
         "20 s each side",
     ]
     assert events[-1].data["steps_done"] == 3
-    # A completed routine counts for today's list and the streak.
+    # A completed routine counts for the streak, and ticks off only its own
+    # three stretches: the other four stay open on today's list.
     assert state_of(hass, STREAK) == "1"
-    assert state_of(hass, TODO) == "0"
+    assert state_of(hass, TODO) == "4"
+    assert {item["summary"]: item["status"] for item in await todo_items(hass)} == {
+        "Child's pose": "needs_action",
+        "Knee-to-chest": "completed",
+        "Cat-cow": "completed",
+        "Hip lifts": "needs_action",
+        "Seated twist": "needs_action",
+        "Lying twist": "completed",
+        "Hamstring stretch": "needs_action",
+    }
+    assert state_of(hass, STRETCHES_TODAY) == "3"
+
+
+@pytest.mark.parametrize(
+    "options", [{"stretches": ["Cat-cow", "Wall sit", "Hamstring stretch"]}]
+)
+async def test_heat_and_stretch_ticks_only_its_own_stretches(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Stretches of the list that the routine does not contain stay open."""
+    await call(hass, "start_routine", routine="Heat and stretch")
+    for _ in range(8):
+        await call(hass, "next_step")
+        await hass.async_block_till_done()
+    assert state_of(hass, STEP) == "unknown"
+    # Skipped stretches are not done: nothing of the list was held.
+    assert state_of(hass, TODO) == "3"
+    assert state_of(hass, STREAK) == "0"
+
+
+@pytest.mark.parametrize(
+    "options", [{"stretches": ["Cat-cow", "Wall sit", "Hamstring stretch"]}]
+)
+async def test_heat_and_stretch_completed_leaves_other_stretches_open(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Held to the end, the routine ticks Cat-cow and the hamstring stretch only."""
+    await call(hass, "start_routine", routine="Heat and stretch")
+    await advance(timedelta(minutes=20))
+    while state_of(hass, STEP) != "unknown":
+        await advance(timedelta(seconds=5))
+    assert {item["summary"]: item["status"] for item in await todo_items(hass)} == {
+        "Cat-cow": "completed",
+        "Wall sit": "needs_action",
+        "Hamstring stretch": "completed",
+    }
+    assert state_of(hass, STREAK) == "1"
 
 
 async def test_heat_and_stretch_heats_first_with_the_controller(
@@ -458,3 +508,240 @@ async def test_stretches_not_on_the_list_are_logged_too(
     assert events[-1].data["event"] == "completed"
     assert events[-1].data["routine"] == "Knee-to-chest"
     assert state_of(hass, STRETCHES_TODAY) == "0"
+
+
+async def test_heat_step_with_too_little_budget_left_is_refused_not_shortened(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """15 minutes of the budget left: no 15-minute session in place of 20."""
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await start_heat(hass, minutes=15)
+    await advance(timedelta(minutes=15))
+    with pytest.raises(ServiceValidationError) as refusal:
+        await call(hass, "start_routine", routine="Heat and stretch")
+    assert refusal.value.translation_key == "over_budget"
+    assert refusal.value.translation_placeholders == {
+        "minutes": "20",
+        "minutes_left": "15",
+        "max_heat_minutes": "30",
+    }
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, STEP) == "unknown"
+    assert state_of(hass, SESSION_ENDS) == "unknown"
+    assert "routine_started" not in history(events)
+
+
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+async def test_heat_step_mid_routine_with_too_little_budget_says_why(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """After the ointment's wait, 15 minutes left: said, logged, routine stopped."""
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await start_heat(hass, minutes=15)
+    await advance(timedelta(minutes=15))
+    await call(hass, "start_routine", routine="Ointment then heat")
+    await advance(timedelta(minutes=10))
+    reason = (
+        "20 minutes is too long: only 15 minutes of heat are left before the "
+        "heating pad needs a rest (at most 30 minutes in a row)"
+    )
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, SESSION_ENDS) == "unknown"
+    assert state_of(hass, STEP) == "unknown"
+    assert history(events)[-2:] == ["routine_step_refused", "routine_stopped"]
+    assert events[-2].data["reason"] == reason
+    assert [call.data["message"] for call in announce] == [
+        "Let the ointment soak in, 10 minutes.",
+        f"{reason}. The routine stops here.",
+    ]
+
+
+PHONE = "notify.mobile_app_pixel"
+
+
+@pytest.mark.parametrize("options", [{"notify_targets": [PHONE]}])
+async def test_without_speakers_the_phone_shows_the_step(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """One notification per step, replaced through its tag, cleared at the end."""
+    notify = async_mock_service(hass, "notify", "mobile_app_pixel")
+    tag = {"tag": f"recovery_routines_{setup_entry.entry_id}_routine_step"}
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20, 20, 5, 20, 10, 20, 10, 20, 5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    assert state_of(hass, STEP) == "unknown"
+    # Each stretch logged, and the routine counted for the streak, also clear
+    # a stretch reminder, as any logged stretch does: under the reminder's tag.
+    reminder = {"tag": f"recovery_routines_{setup_entry.entry_id}_reminder"}
+    assert [call.data for call in notify if call.data["data"] == reminder] == [
+        {"message": "clear_notification", "data": reminder}
+    ] * 4
+    assert [call.data for call in notify if call.data["data"] != reminder] == [
+        {
+            "title": "Back care",
+            "message": "Step 1 of 3: Knee-to-chest, hold 20 seconds each side.",
+            "data": tag,
+        },
+        {
+            "title": "Back care",
+            "message": "Step 2 of 3: Cat-cow, hold 20 seconds.",
+            "data": tag,
+        },
+        {
+            "title": "Back care",
+            "message": "Step 3 of 3: Lying twist, hold 20 seconds each side.",
+            "data": tag,
+        },
+        {"message": "clear_notification", "data": tag},
+    ]
+
+
+@pytest.mark.parametrize("options", [{"notify_targets": [PHONE]}])
+async def test_the_phone_keeps_why_a_routine_stopped(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """A refused heat step replaces the step with its reason; nothing clears it."""
+    notify = async_mock_service(hass, "notify", "mobile_app_pixel")
+    await start_heat(hass, minutes=30)
+    await advance(timedelta(minutes=30))
+    await call(hass, "start_routine", routine="Ointment then heat")
+    await advance(timedelta(minutes=10))
+    assert [call.data["message"] for call in notify] == [
+        "Step 1 of 2: Let the ointment soak in, 10 minutes.",
+        "The heating pad needs a rest until 10:50. The routine stops here.",
+    ]
+    # A stop, a restart or the next routine replace it.
+    await call(hass, "start_routine", routine="Cold pack")
+    await call(hass, "stop_routine")
+    assert [call.data["message"] for call in notify[2:]] == [
+        "Step 1 of 1: Cold pack for 15 minutes.",
+        "clear_notification",
+    ]
+
+
+async def test_without_targets_the_step_is_a_persistent_notification(
+    hass: HomeAssistant,
+    read_notifications: ReadNotifications,
+    setup_entry: MockConfigEntry,
+) -> None:
+    """No phone either: the step shows in Home Assistant's notifications."""
+    notification_id = f"recovery_routines_{setup_entry.entry_id}_routine_step"
+    await call(hass, "start_routine", routine="Heat and stretch")
+    shown = await read_notifications()
+    assert shown[notification_id]["message"] == "Step 1 of 8: Heat for 20 minutes."
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    shown = await read_notifications()
+    assert shown[notification_id]["message"] == (
+        "Step 2 of 8: Child's pose, hold 30 seconds."
+    )
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    assert notification_id not in await read_notifications()
+
+
+@pytest.mark.parametrize(
+    "options", [{"speakers": ["media_player.living_room"], "notify_targets": [PHONE]}]
+)
+async def test_with_speakers_the_phone_stays_quiet(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Cues are heard: no step notification, and nothing to clear."""
+    notify = async_mock_service(hass, "notify", "mobile_app_pixel")
+    async_mock_service(hass, "tts", "speak")
+    hass.states.async_set("tts.piper", "unknown")
+    await call(hass, "start_routine", routine="Quick stretch")
+    await call(hass, "stop_routine")
+    await hass.async_block_till_done()
+    assert notify == []
+
+
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+@pytest.mark.usefixtures("plug")
+async def test_cues_in_the_language_of_home_assistant(
+    hass: HomeAssistant, config_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Home Assistant set to German: the cues, stretch names included, in German."""
+    hass.config.language = "de"
+    await setup_integration(hass, config_entry)
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20, 20, 5, 20, 10, 20, 10, 20, 5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    assert [call.data["message"] for call in announce] == [
+        "Knie zur Brust, 20 Sekunden pro Seite halten. Mach dich bereit.",
+        "Halten.",
+        "Seite wechseln.",
+        "Katze-Kuh, 20 Sekunden halten. Mach dich bereit.",
+        "Halten.",
+        "Kurze Pause.",
+        "Wiederholung 2 von 3.",
+        "Kurze Pause.",
+        "Wiederholung 3 von 3.",
+        "Drehung im Liegen, 20 Sekunden pro Seite halten. Mach dich bereit.",
+        "Halten.",
+        "Seite wechseln.",
+        "Gut gemacht.",
+    ]
+    # The step itself keeps the name of today's checklist.
+    await call(hass, "start_routine", routine="Heat and stretch")
+    assert announce[-1].data["message"] == "Wärme für 20 Minuten. Entspann dich."
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    assert announce[-1].data["message"] == (
+        "Kindhaltung, 30 Sekunden halten. Mach dich bereit."
+    )
+    # (Its entity id is German too.)
+    shown = [
+        state.state
+        for state in hass.states.async_all("sensor")
+        if state.attributes.get("routine") == "Heat and stretch"
+    ]
+    assert shown == ["Child's pose"]
+
+
+@pytest.mark.parametrize("language", ["de", "nl", "fr", "es"])
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+@pytest.mark.usefixtures("plug")
+async def test_every_cue_translated(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    language: str,
+) -> None:
+    """No English word left in the cues of the other languages."""
+    hass.config.language = language
+    await setup_integration(hass, config_entry)
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    await call(hass, "start_routine", routine="Ointment then heat")
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    await call(hass, "stop_routine")
+    await call(hass, "start_routine", routine="Cold pack")
+    await call(hass, "stop_routine")
+    await call(hass, "start_routine", routine="Quick stretch")
+    for seconds in (5, 20, 20, 5, 20, 10, 20, 10, 20, 5, 20, 20):
+        await advance(timedelta(seconds=seconds))
+    spoken = [call.data["message"] for call in announce]
+    assert len(spoken) == 16
+    english = {"hold", "seconds", "side", "sides", "rest", "rep", "well", "heat"}
+    english |= {"cold", "pack", "ointment", "knee", "twist", "ready", "switch"}
+    words = {word.strip(".,").casefold() for text in spoken for word in text.split()}
+    assert words & english == set()
+
+
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+@pytest.mark.usefixtures("plug")
+async def test_cues_in_english_for_other_languages(
+    hass: HomeAssistant, config_entry: MockConfigEntry
+) -> None:
+    """Home Assistant in Italian, which the cues do not speak: English."""
+    hass.config.language = "it"
+    await setup_integration(hass, config_entry)
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    await call(hass, "start_routine", routine="Quick stretch")
+    await hass.async_block_till_done()
+    assert [call.data["message"] for call in announce] == [
+        "Knee-to-chest, hold 20 seconds each side. Get ready."
+    ]

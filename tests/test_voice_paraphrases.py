@@ -295,6 +295,8 @@ ENGLISH: list[Phrase] = [
 ENGLISH_OTHERS: list[str] = [
     "turn on the kitchen light",
     "how long is left on the dishwasher",
+    "start the dishwasher routine",
+    "walk me through the dishwasher",
     "start the washing machine",
     "turn off the kitchen light",
     "turn on the heating",

@@ -17,6 +17,7 @@ from .heat import HeatController
 from .notifier import Notifier
 from .plug import ISSUE_KINDS
 from .reminders import ReminderScheduler
+from .routine_text import own_routines
 from .routines import RoutineTracker
 from .sentences import async_sync_sentences
 from .services import async_setup_services
@@ -60,8 +61,8 @@ async def async_setup_entry(
         reminders=ReminderScheduler(hass, entry, store, routines, notifier),
         cold=cold,
         notifier=notifier,
-        guide=RoutineGuide(hass, heat, cold, routines),
-        speaker=CueSpeaker(hass, entry),
+        guide=RoutineGuide(hass, heat, cold, routines, notifier),
+        speaker=CueSpeaker(hass, entry, notifier),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # Start only once the entities listen, so they record what recovery does.
@@ -70,10 +71,16 @@ async def async_setup_entry(
     routines.async_start()
     entry.runtime_data.reminders.async_start()
     entry.runtime_data.cold.async_start()
+    entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
     entry.runtime_data.guide.async_start()
     entry.async_on_unload(
         entry.runtime_data.guide.async_add_cue_listener(
             entry.runtime_data.speaker.async_say
+        )
+    )
+    entry.async_on_unload(
+        entry.runtime_data.guide.async_add_step_listener(
+            entry.runtime_data.speaker.async_show_step
         )
     )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
@@ -92,6 +99,8 @@ async def _async_options_updated(
     runtime.reminders.async_apply_options(entry)
     runtime.cold.async_apply_options(entry)
     runtime.speaker.async_apply_options(entry)
+    # Routines a person added, edited or deleted (config subentries).
+    runtime.guide.async_set_own_routines(own_routines(entry))
     runtime.heat.async_apply_options(entry)
     await async_sync_sentences(hass)
 

@@ -9,7 +9,10 @@ from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
+    ConfigSubentry,
+    ConfigSubentryFlow,
     OptionsFlow,
+    SubentryFlowResult,
 )
 from homeassistant.const import CONF_NAME, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
@@ -29,6 +32,7 @@ from homeassistant.helpers.selector import (
     TimeSelector,
     TimeSelectorConfig,
 )
+from homeassistant.util import slugify
 import voluptuous as vol
 
 from .backstop import (
@@ -57,8 +61,10 @@ from .const import (
     CONF_MAX_HEAT_MINUTES,
     CONF_NOTIFY_TARGETS,
     CONF_POWER_SENSOR,
+    CONF_PROGRESSION,
     CONF_SLEEP_ENTITY,
     CONF_SPEAKERS,
+    CONF_STEPS,
     CONF_STRETCHES,
     DEFAULT_ACTIVE_END,
     DEFAULT_ACTIVE_START,
@@ -73,9 +79,13 @@ from .const import (
     HEAT_SWITCH_DOMAINS,
     MAX_HEAT_MINUTES_RANGE,
     SLEEP_ENTITY_DOMAINS,
+    SUBENTRY_ROUTINE,
     BackstopKind,
 )
+from .guided import ROUTINES
 from .plug import friendly_name
+from .routine_text import StepError, format_steps, parse_steps
+from .sentences import spoken_name
 
 NOTIFY_DOMAIN = "notify"
 SPEAKER_DOMAINS: Final = ["media_player", "assist_satellite"]
@@ -428,6 +438,108 @@ class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
     def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
         """Return the options flow."""
         return RecoveryRoutinesOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Routines of one's own: added, edited and deleted as subentries."""
+        return {SUBENTRY_ROUTINE: RoutineSubentryFlow}
+
+
+class RoutineSubentryFlow(ConfigSubentryFlow):
+    """Add or edit a routine of one's own: a name and its steps, one a line."""
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Add a routine."""
+        return self._async_routine_form("user", user_input, None)
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Edit a routine."""
+        return self._async_routine_form(
+            "reconfigure", user_input, self._get_reconfigure_subentry()
+        )
+
+    @callback
+    def _async_routine_form(
+        self,
+        step_id: str,
+        user_input: dict[str, Any] | None,
+        subentry: ConfigSubentry | None,
+    ) -> SubentryFlowResult:
+        entry = self._get_entry()
+        stretches = list(entry.options.get(CONF_STRETCHES, DEFAULT_STRETCHES))
+        max_heat_minutes = int(
+            entry.options.get(CONF_MAX_HEAT_MINUTES, DEFAULT_MAX_HEAT_MINUTES)
+        )
+        errors: dict[str, str] = {}
+        placeholders = {
+            "stretches": ", ".join(stretches),
+            "max_heat_minutes": str(max_heat_minutes),
+            "line": "",
+            "text": "",
+            "detail": "",
+        }
+        if user_input is not None:
+            name = spoken_name(user_input[CONF_NAME])
+            if not name:
+                errors[CONF_NAME] = "routine_name_empty"
+            elif self._name_taken(entry, name, subentry):
+                errors[CONF_NAME] = "routine_name_in_use"
+            try:
+                steps = parse_steps(user_input[CONF_STEPS], stretches, max_heat_minutes)
+            except StepError as err:
+                errors[CONF_STEPS] = err.key
+                placeholders |= err.placeholders
+            if not errors:
+                data = {
+                    CONF_STEPS: format_steps(steps),
+                    CONF_PROGRESSION: bool(user_input.get(CONF_PROGRESSION)),
+                }
+                if subentry is None:
+                    return self.async_create_entry(title=name, data=data)
+                return self.async_update_and_abort(
+                    entry, subentry, title=name, data=data
+                )
+        suggested = user_input
+        if suggested is None and subentry is not None:
+            suggested = {CONF_NAME: subentry.title, **subentry.data}
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(
+                _schema(
+                    {
+                        vol.Required(CONF_NAME): TextSelector(),
+                        vol.Required(CONF_STEPS): TextSelector(
+                            TextSelectorConfig(multiline=True)
+                        ),
+                        vol.Optional(CONF_PROGRESSION, default=False): (
+                            BooleanSelector()
+                        ),
+                    }
+                ),
+                suggested,
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    @staticmethod
+    def _name_taken(entry: ConfigEntry, name: str, own: ConfigSubentry | None) -> bool:
+        """Whether a shipped routine or another of one's own has this name."""
+        names = [routine.name for routine in ROUTINES]
+        names += [
+            subentry.title
+            for subentry in entry.subentries.values()
+            if subentry is not own
+        ]
+        wanted = slugify(name)
+        return any(slugify(other) == wanted for other in names)
 
 
 class RecoveryRoutinesOptionsFlow(OptionsFlow):

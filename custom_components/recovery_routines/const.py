@@ -41,6 +41,13 @@ CONF_COLD_MINUTES: Final = "cold_minutes"
 CONF_INSTALL_SENTENCES: Final = "install_sentences"
 # media_player / assist_satellite entities that speak a guided routine's cues.
 CONF_SPEAKERS: Final = "speakers"
+# A routine a person added: a config subentry of this type.
+SUBENTRY_ROUTINE: Final = "routine"
+CONF_STEPS: Final = "steps"
+# Holds start short and grow day by day up to the routine's own.
+CONF_PROGRESSION: Final = "progression"
+PROGRESSION_START_SECONDS: Final = 10
+PROGRESSION_STEP_SECONDS: Final = 5
 
 DEFAULT_STRETCHES: Final = (
     "Child's pose",

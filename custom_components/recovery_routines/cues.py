@@ -1,4 +1,8 @@
-"""Speaks the cues of a guided routine on the speakers the user picked."""
+"""Speaks the cues of a guided routine on the speakers the user picked.
+
+Without speakers, the phone shows the current step instead: one
+notification, replaced at each step and cleared at the end.
+"""
 
 from __future__ import annotations
 
@@ -10,26 +14,45 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 
 from .const import CONF_SPEAKERS
+from .notifier import Notifier
 
 _LOGGER = logging.getLogger(__name__)
 
 SATELLITE_DOMAIN = "assist_satellite"
 TTS_DOMAIN = "tts"
+# The kind of the step notification: one tag, so each step replaces the last.
+NOTIFICATION_KIND = "routine_step"
 
 
 class CueSpeaker:
     """Says each cue once on every speaker: satellites announce, players speak."""
 
-    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
-        """Speak on the speakers of the entry's options."""
+    def __init__(
+        self, hass: HomeAssistant, entry: ConfigEntry, notifier: Notifier
+    ) -> None:
+        """Speak on the speakers of the entry's options, else notify."""
         self.hass = hass
+        self._notifier = notifier
         self.speakers: list[str] = []
+        # Whether a step notification is up, so only that one is cleared.
+        self._showing = False
         self.async_apply_options(entry)
 
     @callback
     def async_apply_options(self, entry: ConfigEntry) -> None:
         """Use the speakers of new options."""
         self.speakers = list(entry.options.get(CONF_SPEAKERS, []))
+
+    @callback
+    def async_show_step(self, text: str | None) -> None:
+        """Show the step on the phone when nobody would hear it; None clears it."""
+        if text is None:
+            if self._showing:
+                self._showing = False
+                self._notifier.async_clear(NOTIFICATION_KIND)
+        elif not self.speakers:
+            self._showing = True
+            self._notifier.async_send(NOTIFICATION_KIND, text, with_actions=False)
 
     @callback
     def async_say(self, message: str) -> None:

@@ -10,7 +10,7 @@ their end moves the routine on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,8 +20,15 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util, slugify
 
 from .cold import ColdPackTimer
-from .const import DOMAIN, ROUTINE_STRETCHES, HeatEvent, RoutineEvent
+from .const import (
+    DOMAIN,
+    PROGRESSION_START_SECONDS,
+    PROGRESSION_STEP_SECONDS,
+    HeatEvent,
+    RoutineEvent,
+)
 from .heat import HeatController
+from .notifier import Notifier
 from .observable import Observable
 from .routines import RoutineTracker
 from .timers import Timers
@@ -94,6 +101,10 @@ class GuidedRoutine:
 
     name: str
     steps: tuple[Step, ...]
+    # Holds start short and grow on each day the routine was completed.
+    progression: bool = False
+    # What its progress is stored by: a routine of one's own's subentry id.
+    uid: str = ""
 
     @property
     def key(self) -> str:
@@ -209,6 +220,9 @@ class RoutineRun:
     # What was last said (or would have been, without a speaker).
     cue: str | None = None
     done: list[str] = field(default_factory=list)
+    # Whether a stretch was held to its end: a routine skipped through is no
+    # day of the streak.
+    stretched: bool = False
 
     @property
     def current(self) -> Move:
@@ -217,6 +231,8 @@ class RoutineRun:
 
 
 type CueListener = Callable[[str], None]
+# Called with what a step shows at each step change; with None at the end.
+type StepListener = Callable[[str | None], None]
 
 
 class RoutineGuide(Observable):
@@ -228,18 +244,26 @@ class RoutineGuide(Observable):
         heat: HeatController,
         cold: ColdPackTimer,
         tracker: RoutineTracker,
+        texts: Notifier,
     ) -> None:
-        """Create the guide of one config entry."""
+        """Create the guide of one config entry.
+
+        `texts` holds the words of the cues in the user's language.
+        """
         super().__init__()
         self.hass = hass
         self._heat = heat
         self._cold = cold
         self._tracker = tracker
+        self._texts = texts
         self._timers = Timers(hass)
         self.run: RoutineRun | None = None
+        # The shipped routines, then those a person added (config subentries).
+        self.routines: tuple[GuidedRoutine, ...] = ROUTINES
         self.selected: str = ROUTINES[0].name
         self._unsubs: list[Callable[[], None]] = []
         self._cue_listeners: list[CueListener] = []
+        self._step_listeners: list[StepListener] = []
 
     # ----- life cycle ---------------------------------------------------------
 
@@ -270,6 +294,7 @@ class RoutineGuide(Observable):
         if (run := self.run) is not None:
             self.run = None
             self._tracker.async_fire_history("routine_interrupted", self._summary(run))
+            self._show_step(None)
             self._async_notify()
 
     @callback
@@ -278,17 +303,41 @@ class RoutineGuide(Observable):
         self._cue_listeners.append(listener)
         return lambda: self._cue_listeners.remove(listener)
 
+    @callback
+    def async_add_step_listener(self, listener: StepListener) -> Callable[[], None]:
+        """Call `listener` with what each step shows, and None at the end."""
+        self._step_listeners.append(listener)
+        return lambda: self._step_listeners.remove(listener)
+
     # ----- what entities read -------------------------------------------------
+
+    @callback
+    def async_set_own_routines(self, routines: tuple[GuidedRoutine, ...]) -> None:
+        """Offer the routines a person added, after the shipped ones.
+
+        A routine under way runs on as it was started; a chosen routine that
+        is gone gives way to the first.
+        """
+        self.routines = ROUTINES + routines
+        if self.selected not in self.names:
+            self.selected = ROUTINES[0].name
+        self._async_notify()
 
     @property
     def names(self) -> list[str]:
         """The routines one can start."""
-        return [routine.name for routine in ROUTINES]
+        return [routine.name for routine in self.routines]
 
     @property
     def keys(self) -> list[str]:
-        """The routines as options of the routine picker."""
-        return [routine.key for routine in ROUTINES]
+        """The routines as options of the routine picker.
+
+        A routine deleted while it runs stays one until it ends.
+        """
+        keys = [routine.key for routine in self.routines]
+        if self.run is not None and self.run.routine.key not in keys:
+            keys.append(self.run.routine.key)
+        return keys
 
     @property
     def selected_key(self) -> str:
@@ -342,7 +391,7 @@ class RoutineGuide(Observable):
     def routine_named(self, name: str) -> GuidedRoutine:
         """Return the routine of `name` (any case), or refuse."""
         wanted = name.strip().casefold()
-        for routine in ROUTINES:
+        for routine in self.routines:
             if wanted in (routine.name.casefold(), routine.key):
                 return routine
         raise _refusal(
@@ -363,7 +412,7 @@ class RoutineGuide(Observable):
         if self.run is not None:
             raise _refusal("routine_running", routine=self.run.routine.name)
         self.selected = routine.name
-        run = RoutineRun(routine=routine)
+        run = RoutineRun(routine=self._worked_up(routine))
         self.run = run
         try:
             await self._async_enter_step(run, 0)
@@ -373,6 +422,26 @@ class RoutineGuide(Observable):
             self._async_notify()
             raise
         self._tracker.async_fire_history("routine_started", {"routine": routine.name})
+
+    def _worked_up(self, routine: GuidedRoutine) -> GuidedRoutine:
+        """Shorten the holds of a routine that works up to the level reached.
+
+        Holds start short and grow a step on each day the routine was
+        completed, up to its own; a day without it keeps the level.
+        """
+        if not routine.progression:
+            return routine
+        days = self._tracker.days_completed(routine.uid)
+        reached = PROGRESSION_START_SECONDS + PROGRESSION_STEP_SECONDS * days
+        return replace(
+            routine,
+            steps=tuple(
+                replace(step, hold=min(step.hold, reached))
+                if isinstance(step, StretchStep)
+                else step
+                for step in routine.steps
+            ),
+        )
 
     async def async_next_step(self) -> None:
         """Skip to the next step; a heat or cold step under way ends."""
@@ -431,6 +500,14 @@ class RoutineGuide(Observable):
             await self._heat.async_start_session(step.minutes, source=SOURCE)
         elif isinstance(step, ColdStep):
             self._cold.async_start_pack(step.minutes)
+        self._show_step(
+            self._texts.text(
+                "routine_step_notification",
+                step=str(index + 1),
+                steps=str(len(run.routine.steps)),
+                what=self._describe(step),
+            )
+        )
         self._async_begin_move(run)
 
     @callback
@@ -443,30 +520,44 @@ class RoutineGuide(Observable):
         self._cue(self._cue_text(run), run)
         self._async_notify()
 
+    def _describe(self, step: Step) -> str:
+        """Say what a step is: "Cat-cow, hold 20 seconds", "Heat for 20 minutes"."""
+        if isinstance(step, HeatStep):
+            return self._texts.text("step_heat", minutes=str(step.minutes))
+        if isinstance(step, ColdStep):
+            return self._texts.text("step_cold", minutes=str(step.minutes))
+        if isinstance(step, WaitStep):
+            return self._texts.text(
+                "step_wait", text=self._spoken(step.text), minutes=str(step.minutes)
+            )
+        return self._texts.text(
+            "step_stretch_each_side" if step.sides == 2 else "step_stretch",
+            stretch=self._spoken(step.name),
+            seconds=str(step.hold),
+        )
+
+    def _spoken(self, name: str) -> str:
+        """Say a shipped stretch or wait in the user's language, others as written."""
+        return self._texts.optional_text(f"spoken_{slugify(name)}") or name
+
     def _cue_text(self, run: RoutineRun) -> str:
         move = run.current
         step = run.routine.steps[run.step]
+        text = self._texts.text
         if move.kind == MoveKind.COUNT_IN:
-            assert isinstance(step, StretchStep)
-            each = " each side" if step.sides == 2 else ""
-            return f"{step.name}, hold {step.hold} seconds{each}. Get ready."
+            return text("cue_get_ready", step=self._describe(step))
         if move.kind == MoveKind.HOLD:
             assert isinstance(step, StretchStep)
             if move.side == 2:
-                return "Switch sides."
+                return text("cue_switch_sides")
             if move.rep is not None and move.rep > 1:
-                return f"Rep {move.rep} of {step.reps}."
-            return "Hold."
+                return text("cue_rep", rep=str(move.rep), reps=str(step.reps))
+            return text("cue_hold")
         if move.kind == MoveKind.REST:
-            return "Rest."
+            return text("cue_rest")
         if move.kind == MoveKind.HEAT:
-            assert isinstance(step, HeatStep)
-            return f"Heat for {step.minutes} minutes. Relax."
-        if move.kind == MoveKind.COLD:
-            assert isinstance(step, ColdStep)
-            return f"Cold pack for {step.minutes} minutes."
-        assert isinstance(step, WaitStep)
-        return f"{step.text}, {step.minutes} minutes."
+            return text("cue_relax", step=self._describe(step))
+        return text("cue_step", step=self._describe(step))
 
     @callback
     def _async_move_over(self, _now: datetime) -> None:
@@ -487,6 +578,7 @@ class RoutineGuide(Observable):
         step = run.routine.steps[run.step]
         if isinstance(step, StretchStep):
             run.done.append(step.name)
+            run.stretched = True
             self._log_stretch(step)
         else:
             # Heat and cold end by their own events; only waits are left.
@@ -513,13 +605,19 @@ class RoutineGuide(Observable):
         try:
             await self._async_enter_step(run, run.step + 1)
         except HomeAssistantError as err:
-            # A heat step refused mid-routine (resting, sleep guard, plug):
-            # the routine stops with what was done logged.
+            # A heat step refused mid-routine (too little of the heat budget
+            # left for its minutes, resting, sleep guard, plug): never a
+            # shorter session. The routine says why and stops, with what was
+            # done logged: its stretches were meant for warm muscles.
             self._tracker.async_fire_history(
                 "routine_step_refused",
                 {"routine": run.routine.name, "reason": str(err)},
             )
-            self._finish(run, completed=False)
+            refusal = self._texts.text(
+                "cue_step_refused", reason=self._reason(err).rstrip(".")
+            )
+            self._cue(refusal, run)
+            self._finish(run, completed=False, shown=refusal)
 
     async def _async_leave_step(self, run: RoutineRun) -> None:
         self._timers.cancel(TIMER)
@@ -533,18 +631,27 @@ class RoutineGuide(Observable):
         elif kind == MoveKind.COLD and self._cold.session is not None:
             self._cold.async_stop_pack()
 
+    def _reason(self, err: HomeAssistantError) -> str:
+        """Why a step was refused, in the user's language."""
+        message = self._texts.optional_text(err.translation_key or "")
+        placeholders = err.translation_placeholders or {}
+        return str(err) if message is None else message.format(**placeholders)
+
     @callback
-    def _finish(self, run: RoutineRun, *, completed: bool) -> None:
+    def _finish(
+        self, run: RoutineRun, *, completed: bool, shown: str | None = None
+    ) -> None:
+        """End the run; `shown` stays on the phone (a refusal), else it clears."""
         self._timers.cancel(TIMER)
         self.run = None
+        self._show_step(shown)
         if completed:
-            self._cue("Well done.", run)
-            stretches = any(isinstance(step, StretchStep) for step in run.routine.steps)
-            if stretches and not all(
-                item.done for item in self._tracker.checklist if not item.added
-            ):
-                # Counts for today's checklist and the streak.
-                self._tracker.async_log(ROUTINE_STRETCHES, note=run.routine.name)
+            self._cue(self._texts.text("cue_well_done"), run)
+            if run.stretched:
+                # Counts for the streak; its own stretches are ticked already.
+                self._tracker.async_count_guided_routine(run.routine.name)
+                if run.routine.progression:
+                    self._tracker.async_count_progress(run.routine.uid)
             self._tracker.async_fire_history("routine_completed", self._summary(run))
         else:
             self._tracker.async_fire_history("routine_stopped", self._summary(run))
@@ -587,6 +694,11 @@ class RoutineGuide(Observable):
         self.hass.async_create_task(
             self._async_advance(run), "recovery_routines step", eager_start=False
         )
+
+    @callback
+    def _show_step(self, text: str | None) -> None:
+        for listener in list(self._step_listeners):
+            listener(text)
 
     @callback
     def _cue(self, text: str, run: RoutineRun) -> None:

@@ -57,6 +57,10 @@ class Notifier:
         message = self._texts[f"component.{DOMAIN}.exceptions.{key}.message"]
         return message.format(**placeholders)
 
+    def optional_text(self, key: str) -> str | None:
+        """Return a translated text without placeholders, or None if there is none."""
+        return self._texts.get(f"component.{DOMAIN}.exceptions.{key}.message")
+
     @callback
     def async_apply_options(self, entry: ConfigEntry) -> None:
         """Use the targets of new options."""

@@ -242,6 +242,31 @@ class RoutineTracker(StoredObservable):
             self._check(item, note)
         self._async_stretched()
 
+    def days_completed(self, routine_id: str) -> int:
+        """Days before today on which a routine that works up was completed."""
+        days, last_day = self._data.progress.get(routine_id, (0, ""))
+        return days - 1 if last_day == _today().isoformat() else days
+
+    @callback
+    def async_count_progress(self, routine_id: str) -> None:
+        """Count today for a routine that works up over days, once a day."""
+        days, last_day = self._data.progress.get(routine_id, (0, ""))
+        today = _today().isoformat()
+        if last_day != today:
+            self._data.progress[routine_id] = (days + 1, today)
+            self._async_changed()
+
+    @callback
+    def async_count_guided_routine(self, name: str) -> None:
+        """Count a completed guided routine for the streak.
+
+        Its stretches ticked themselves off as they were done; the rest of
+        today's list stays open. Quiet: the routine's own line says it.
+        """
+        if not self._routine_done_today():
+            self._append(ROUTINE_STRETCHES, note=name, quiet=True)
+            self._async_stretched()
+
     @callback
     def async_set_done(self, uid: str, done: bool) -> None:
         """Check a line of today's list off (logging it), or open it again."""

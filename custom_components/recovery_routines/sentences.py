@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 import yaml
 
@@ -21,19 +22,73 @@ SOURCES = Path(__file__).parent / "sentences"
 LANGUAGES = tuple(sorted(path.stem for path in SOURCES.glob("*.yaml")))
 
 
+def guided_routine_names(entry: ConfigEntry) -> list[str]:
+    """Return the names of the routines a person added to an entry."""
+    # Routines are the only kind of subentry.
+    return [subentry.title for subentry in entry.subentries.values()]
+
+
 def _target(hass: HomeAssistant, language: str) -> Path:
     return Path(hass.config.path("custom_sentences", language, SENTENCES_FILE))
 
 
-def _render(language: str, names: list[str]) -> str:
+# The guided routines' names and their spoken forms. Written out into the
+# sentences instead of a list: the agent takes any words for a list slot as
+# a name it does not know ("start the dishwasher routine"), never for a word
+# of the sentence itself.
+GUIDED_LIST = "rr_guided"
+GUIDED_SLOT = "guided"
+GUIDED_REFERENCE = "{rr_guided:guided}"
+# What the sentence templates use for themselves; never part of a spoken name.
+TEMPLATE_CHARACTERS = str.maketrans(dict.fromkeys("()[]{}<>|;", " "))
+
+
+def _spell_out_guided(sentences: dict[str, Any]) -> None:
+    """Write each guided routine's name into its own copy of the sentences."""
+    values = sentences["lists"].pop(GUIDED_LIST, {"values": []})["values"]
+    for intent in sentences["intents"].values():
+        blocks = []
+        # A block with a routine's name has it in every sentence.
+        for block in intent["data"]:
+            if not any(GUIDED_REFERENCE in text for text in block["sentences"]):
+                blocks.append(block)
+                continue
+            blocks.extend(
+                {
+                    **block,
+                    "sentences": [
+                        text.replace(GUIDED_REFERENCE, value["in"])
+                        for text in block["sentences"]
+                    ],
+                    "slots": {**block.get("slots", {}), GUIDED_SLOT: value["out"]},
+                }
+                for value in values
+            )
+        intent["data"] = blocks
+
+
+def spoken_name(name: str) -> str:
+    """Return a routine's name as a sentence template can hold it."""
+    return " ".join(name.translate(TEMPLATE_CHARACTERS).split())
+
+
+def _render(language: str, names: list[str], guided: list[str]) -> str:
     source = SOURCES / f"{language}.yaml"
     sentences: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     sentences["lists"]["recovery_routine"] = {"values": names}
+    if GUIDED_LIST in sentences["lists"]:
+        shipped = {value["out"] for value in sentences["lists"][GUIDED_LIST]["values"]}
+        sentences["lists"][GUIDED_LIST]["values"].extend(
+            {"in": spoken_name(name), "out": name}
+            for name in guided
+            if name not in shipped and spoken_name(name)
+        )
+    _spell_out_guided(sentences)
     body: str = yaml.safe_dump(sentences, allow_unicode=True, sort_keys=False)
     return f"{MARKER}\n{body}"
 
 
-def _sync(target: Path, language: str, names: list[str]) -> bool:
+def _sync(target: Path, language: str, names: list[str], guided: list[str]) -> bool:
     """Write or remove our file; return whether it changed."""
     ours = not target.exists() or target.read_text(encoding="utf-8").startswith(MARKER)
     if not ours:
@@ -48,7 +103,7 @@ def _sync(target: Path, language: str, names: list[str]) -> bool:
             target.unlink()
             return True
         return False
-    content = _render(language, names)
+    content = _render(language, names, guided)
     if target.exists() and target.read_text(encoding="utf-8") == content:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,10 +124,18 @@ async def async_sync_sentences(
         if entry.entry_id != removed_entry_id
         and entry.options.get(CONF_INSTALL_SENTENCES, True)
     )
+    guided = sorted(
+        {
+            name
+            for entry in hass.config_entries.async_entries(DOMAIN)
+            if entry.entry_id != removed_entry_id
+            for name in guided_routine_names(entry)
+        }
+    )
     for language in LANGUAGES:
         try:
             changed = await hass.async_add_executor_job(
-                _sync, _target(hass, language), language, names
+                _sync, _target(hass, language), language, names, guided
             )
         except OSError as err:
             _LOGGER.warning("Could not update the voice sentences: %s", err)

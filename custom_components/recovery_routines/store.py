@@ -154,6 +154,9 @@ class RoutineData:
     checklist_day: str | None = None
     checked: list[str] = field(default_factory=list)
     added: list[dict[str, str]] = field(default_factory=list)
+    # Routines that work up over days: by routine, the days completed and
+    # the last of them (an ISO date).
+    progress: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable copy."""
@@ -169,6 +172,7 @@ class RoutineData:
             "checklist_day": self.checklist_day,
             "checked": list(self.checked),
             "added": [dict(item) for item in self.added],
+            "progress": {key: list(value) for key, value in self.progress.items()},
         }
 
     @classmethod
@@ -194,6 +198,11 @@ class RoutineData:
                 }
                 for item in data["added"]
             ],
+            # Not in what earlier versions stored.
+            progress={
+                str(key): (int(value[0]), str(value[1]))
+                for key, value in data.get("progress", {}).items()
+            },
         )
 
 
