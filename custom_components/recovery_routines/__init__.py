@@ -8,9 +8,10 @@ from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
 from .cold import ColdPackTimer
-from .const import DOMAIN
+from .const import DOMAIN, Notice
 from .cues import CueSpeaker
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
+from .episode import EpisodeTracker, issue_id
 from .guided import RoutineGuide
 from .heat import HeatController
 from .notifier import Notifier
@@ -52,14 +53,24 @@ async def async_setup_entry(
     await heat.async_load_texts()
     routines = RoutineTracker(hass, entry, store)
     cold = ColdPackTimer(hass, entry, store, routines, notifier)
+    reminders = ReminderScheduler(hass, entry, store, routines, notifier)
     entry.runtime_data = RuntimeData(
         heat=heat,
         routines=routines,
-        reminders=ReminderScheduler(hass, entry, store, routines, notifier),
+        reminders=reminders,
         cold=cold,
         notifier=notifier,
         guide=RoutineGuide(hass, heat, cold, routines),
         speaker=CueSpeaker(hass, entry),
+        episode=EpisodeTracker(
+            hass,
+            entry,
+            store,
+            tracker=routines,
+            reminders=reminders,
+            heat=heat,
+            notifier=notifier,
+        ),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # Start only once the entities listen, so they record what recovery does.
@@ -69,6 +80,7 @@ async def async_setup_entry(
     entry.runtime_data.reminders.async_start()
     entry.runtime_data.cold.async_start()
     entry.runtime_data.guide.async_start()
+    entry.runtime_data.episode.async_start()
     entry.async_on_unload(
         entry.runtime_data.guide.async_add_cue_listener(
             entry.runtime_data.speaker.async_say
@@ -91,6 +103,7 @@ async def _async_options_updated(
     runtime.cold.async_apply_options(entry)
     runtime.speaker.async_apply_options(entry)
     runtime.heat.async_apply_options(entry)
+    runtime.episode.async_apply_options(entry)
     await async_sync_sentences(hass)
 
 
@@ -102,6 +115,7 @@ async def async_unload_entry(
     # The routine first: it must not take the heat session's end for its own.
     runtime.guide.async_stop()
     await runtime.heat.async_unload()
+    runtime.episode.async_stop()
     runtime.reminders.async_stop()
     runtime.cold.async_stop()
     runtime.routines.async_stop()
@@ -119,3 +133,5 @@ async def async_remove_entry(
     await async_sync_sentences(hass, removed_entry_id=entry.entry_id)
     for kind in ISSUE_KINDS:
         ir.async_delete_issue(hass, DOMAIN, f"{kind}_{entry.entry_id}")
+    for notice in Notice:
+        ir.async_delete_issue(hass, DOMAIN, issue_id(notice, entry.entry_id))

@@ -14,13 +14,16 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from .const import (
     DEFAULT_SNOOZE_MINUTES,
     DOMAIN,
     MAX_HEAT_MINUTES_RANGE,
+    PAIN_RANGE,
     REMINDER_INTERVAL_RANGE,
+    Phase,
 )
 from .data import RecoveryRoutinesConfigEntry
 from .heat import minutes_of
@@ -40,9 +43,17 @@ SERVICE_NEXT_STEP = "next_step"
 SERVICE_PREVIOUS_STEP = "previous_step"
 SERVICE_PAUSE_ROUTINE = "pause_routine"
 SERVICE_STOP_ROUTINE = "stop_routine"
+SERVICE_START_EPISODE = "start_episode"
+SERVICE_END_EPISODE = "end_episode"
+SERVICE_SET_PHASE = "set_phase"
+SERVICE_LOG_PAIN = "log_pain"
 
 ATTR_ROUTINE = "routine"
 ATTR_NOTE = "note"
+ATTR_STARTED_AT = "started_at"
+ATTR_PHASE = "phase"
+ATTR_LEVEL = "level"
+ATTR_RADIATING = "radiating"
 
 _MINUTES = vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_HEAT_MINUTES_RANGE[1]))
 # Typed Any: Home Assistant 2026.x serves `voluptuous` from probatio at run
@@ -71,6 +82,27 @@ START_COLD_PACK_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
 
 START_ROUTINE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
     {vol.Optional(ATTR_ROUTINE): vol.All(cv.string, vol.Length(min=1))}
+)
+
+START_EPISODE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {vol.Optional(ATTR_STARTED_AT): cv.datetime}
+)
+SET_PHASE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {
+        # "none" is the end of an episode: end_episode says so.
+        vol.Required(ATTR_PHASE): vol.In(
+            [phase.value for phase in Phase if phase is not Phase.NONE]
+        )
+    }
+)
+LOG_PAIN_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {
+        vol.Required(ATTR_LEVEL): vol.All(
+            vol.Coerce(int), vol.Range(min=PAIN_RANGE[0], max=PAIN_RANGE[1])
+        ),
+        vol.Optional(ATTR_NOTE): cv.string,
+        vol.Optional(ATTR_RADIATING, default=False): cv.boolean,
+    }
 )
 
 
@@ -175,9 +207,41 @@ async def _async_stop_routine(call: ServiceCall) -> None:
     await _entry_of(call).runtime_data.guide.async_stop_routine()
 
 
+async def _async_start_episode(call: ServiceCall) -> None:
+    episode = _entry_of(call).runtime_data.episode
+    started_at = call.data.get(ATTR_STARTED_AT)
+    if started_at is not None and started_at.tzinfo is None:
+        # A time without a zone is the home's local time.
+        started_at = started_at.replace(tzinfo=dt_util.get_default_time_zone())
+    episode.async_start_episode(started_at)
+
+
+async def _async_end_episode(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.episode.async_end_episode()
+
+
+async def _async_set_phase(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.episode.async_set_phase(Phase(call.data[ATTR_PHASE]))
+
+
+async def _async_log_pain(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.episode.async_log_pain(
+        call.data[ATTR_LEVEL],
+        call.data.get(ATTR_NOTE),
+        radiating=call.data[ATTR_RADIATING],
+    )
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions."""
+    for service, handler, schema in (
+        (SERVICE_START_EPISODE, _async_start_episode, START_EPISODE_SCHEMA),
+        (SERVICE_END_EPISODE, _async_end_episode, STOP_HEAT_SCHEMA),
+        (SERVICE_SET_PHASE, _async_set_phase, SET_PHASE_SCHEMA),
+        (SERVICE_LOG_PAIN, _async_log_pain, LOG_PAIN_SCHEMA),
+    ):
+        hass.services.async_register(DOMAIN, service, handler, schema=schema)
     hass.services.async_register(
         DOMAIN,
         SERVICE_START_ROUTINE,
