@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.components import conversation
+from homeassistant.core import Context, Event, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -160,7 +162,7 @@ async def test_a_start_in_the_past_catches_up(hass: HomeAssistant) -> None:
 async def test_a_start_time_without_zone_is_local(
     hass: HomeAssistant, setup_entry: MockConfigEntry
 ) -> None:
-    """ "07:30" in the form is 07:30 at home."""
+    """A start time of 07:30 in the form is 07:30 at home."""
     await call(hass, "start_episode", started_at="2026-11-20 07:30:00")
     local = dt_util.as_local(
         datetime.fromisoformat(attributes(hass, PHASE)["started_at"])
@@ -509,3 +511,30 @@ async def test_reminders_switched_off_stay_off_in_an_episode(
         blocking=True,
     )
     assert state_of(hass, NEXT_REMINDER) == (START + timedelta(hours=2)).isoformat()
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_the_episode_by_voice(hass: HomeAssistant) -> None:
+    """Start, a check-in, a second start refused, the end, as Assist answers."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(hass, "conversation", {})
+    await hass.async_block_till_done()
+
+    async def say(text: str) -> str:
+        result = await conversation.async_converse(
+            hass, text, None, Context(), language="en"
+        )
+        await hass.async_block_till_done()
+        speech: str = result.response.speech["plain"]["speech"]
+        return speech
+
+    assert (await say("my back just went")).startswith("Sorry your back is hurting.")
+    assert state_of(hass, PHASE) == "acute"
+    assert await say("my back pain is a 4") == "Pain 4 out of 10 logged. Thank you."
+    assert state_of(hass, PAIN) == "4"
+    assert await say("I hurt my back") == (
+        "An episode is already running (day 1). End it first to start a new one."
+    )
+    assert (await say("end my episode")).startswith("The episode has ended.")
+    assert state_of(hass, PHASE) == "none"
+    assert await say("end my episode") == "No episode is running. Start one first."
