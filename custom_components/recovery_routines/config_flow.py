@@ -41,6 +41,7 @@ from .backstop import (
 )
 from .const import (
     BACKSTOP_MARGIN_MINUTES_RANGE,
+    ACUTE_HOURS_RANGE,
     COLD_MINUTES_RANGE,
     CONF_ACTIVE_END,
     CONF_ACTIVE_START,
@@ -50,6 +51,7 @@ from .const import (
     CONF_BACKSTOP_REQUIRED,
     CONF_BACKSTOP_SCRIPT,
     CONF_BACKSTOP_UNIT,
+    CONF_ACUTE_HOURS,
     CONF_COLD_MINUTES,
     CONF_HEAT_REST_MINUTES,
     CONF_HEAT_SWITCH,
@@ -63,6 +65,7 @@ from .const import (
     DEFAULT_ACTIVE_END,
     DEFAULT_ACTIVE_START,
     DEFAULT_BACKSTOP_MARGIN_MINUTES,
+    DEFAULT_ACUTE_HOURS,
     DEFAULT_COLD_MINUTES,
     DEFAULT_HEAT_REST_MINUTES,
     DEFAULT_MAX_HEAT_MINUTES,
@@ -87,6 +90,7 @@ OPTION_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
     "reminders": (CONF_STRETCHES, CONF_ACTIVE_START, CONF_ACTIVE_END),
     "notifications": (CONF_NOTIFY_TARGETS, CONF_SPEAKERS),
     "cold_packs": (CONF_COLD_MINUTES,),
+    "recovery_plan": (CONF_ACUTE_HOURS,),
     "voice": (CONF_INSTALL_SENTENCES,),
     "backstop": (
         CONF_BACKSTOP_ENTITY,
@@ -99,7 +103,9 @@ OPTION_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
     ),
 }
 # Sections that start folded: rarely changed after the first day.
-COLLAPSED_SECTIONS: Final = frozenset({"cold_packs", "voice", "backstop"})
+COLLAPSED_SECTIONS: Final = frozenset(
+    {"cold_packs", "recovery_plan", "voice", "backstop"}
+)
 SECTION_OF: Final = {
     key: name for name, keys in OPTION_SECTIONS.items() for key in keys
 }
@@ -221,6 +227,16 @@ def _option_fields(
             vol.Required(CONF_COLD_MINUTES, default=DEFAULT_COLD_MINUTES),
             _MINUTES_SELECTOR,
         ),
+        CONF_ACUTE_HOURS: (
+            vol.Required(CONF_ACUTE_HOURS, default=DEFAULT_ACUTE_HOURS),
+            NumberSelector(
+                NumberSelectorConfig(
+                    mode=NumberSelectorMode.BOX,
+                    step=1,
+                    unit_of_measurement=UnitOfTime.HOURS,
+                )
+            ),
+        ),
         CONF_INSTALL_SENTENCES: (
             vol.Required(CONF_INSTALL_SENTENCES, default=True),
             BooleanSelector(),
@@ -313,6 +329,7 @@ _RANGES = {
     CONF_MAX_HEAT_MINUTES: MAX_HEAT_MINUTES_RANGE,
     CONF_HEAT_REST_MINUTES: HEAT_REST_MINUTES_RANGE,
     CONF_COLD_MINUTES: COLD_MINUTES_RANGE,
+    CONF_ACUTE_HOURS: ACUTE_HOURS_RANGE,
     CONF_BACKSTOP_MARGIN_MINUTES: BACKSTOP_MARGIN_MINUTES_RANGE,
 }
 
