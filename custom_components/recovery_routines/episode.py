@@ -186,6 +186,29 @@ class EpisodeTracker(StoredObservable):
         """Whether the last check-ins improve, hold or get worse."""
         return pain_trend([entry.level for entry in self._data.pain])
 
+    def pain_between(self, start: datetime, end: datetime) -> list[PainEntry]:
+        """Return the check-ins from `start` to `end`."""
+        return [entry for entry in self._data.pain if start <= entry.at <= end]
+
+    def phases_between(
+        self, start: datetime, end: datetime
+    ) -> list[tuple[datetime, str]]:
+        """Return the phase changes from `start` to `end`."""
+        return [(at, phase) for at, phase in self._data.phases if start <= at <= end]
+
+    def episodes_between(self, start: datetime, end: datetime) -> list[HeatInterval]:
+        """Return the episodes that overlap `start` to `end`; a running one ends now."""
+        episodes = list(self._data.past)
+        if self._data.started_at is not None:
+            episodes.append(
+                HeatInterval(start=self._data.started_at, end=dt_util.utcnow())
+            )
+        return [
+            episode
+            for episode in episodes
+            if episode.start <= end and episode.end >= start
+        ]
+
     # ----- life cycle ---------------------------------------------------------
 
     @callback
@@ -249,6 +272,7 @@ class EpisodeTracker(StoredObservable):
             {"phase": Phase.NONE.value, "previous": self._data.phase},
         )
         self._data.phase = Phase.NONE.value
+        self._data.phases.append((now, Phase.NONE.value))
         for notice in self._data.notices:
             ir.async_delete_issue(self.hass, DOMAIN, issue_id(notice, self._entry_id))
         self._data.notices = []
@@ -294,6 +318,7 @@ class EpisodeTracker(StoredObservable):
     @callback
     def _enter(self, phase: Phase, since: datetime, *, by_hand: bool) -> None:
         previous = self._data.phase
+        self._data.phases.append((since, phase.value))
         self._data.phase = phase.value
         self._data.phase_since = since
         self._data.phase_by_hand = by_hand
@@ -441,6 +466,9 @@ class EpisodeTracker(StoredObservable):
         self._data.pain = [entry for entry in self._data.pain if entry.at >= cutoff]
         self._data.past = [
             episode for episode in self._data.past if episode.end >= cutoff
+        ]
+        self._data.phases = [
+            (at, phase) for at, phase in self._data.phases if at >= cutoff
         ]
 
     @callback

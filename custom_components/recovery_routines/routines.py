@@ -183,6 +183,10 @@ class RoutineTracker(StoredObservable):
             day -= timedelta(days=1)
         return count
 
+    def log_between(self, start: datetime, end: datetime) -> list[LogEntry]:
+        """Return the history from `start` to `end`, for the export."""
+        return [entry for entry in self._data.log if start <= entry.at <= end]
+
     def recent_log(self, count: int) -> list[list[Any]]:
         """Return the last entries of the history, for diagnostics."""
         return [entry.as_list() for entry in self._data.log[-count:]]

@@ -239,6 +239,8 @@ class EpisodeData:
     # The "consider talking to a professional" notices raised, by reason.
     notices: list[str] = field(default_factory=list)
     past: list[HeatInterval] = field(default_factory=list)
+    # Every phase change, "none" at an episode's end: for the export.
+    phases: list[tuple[datetime, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable copy."""
@@ -253,6 +255,7 @@ class EpisodeData:
                 [episode.start.isoformat(), episode.end.isoformat()]
                 for episode in self.past
             ],
+            "phases": [[at.isoformat(), phase] for at, phase in self.phases],
         }
 
     @classmethod
@@ -269,6 +272,7 @@ class EpisodeData:
                 HeatInterval(start=_parse(start), end=_parse(end))
                 for start, end in data["past"]
             ],
+            phases=[(_parse(at), str(phase)) for at, phase in data["phases"]],
         )
 
 
