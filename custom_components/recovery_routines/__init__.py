@@ -24,6 +24,7 @@ from .store import RecoveryStore
 
 PLATFORMS: list[Platform] = [
     Platform.BUTTON,
+    Platform.CALENDAR,
     Platform.EVENT,
     Platform.NUMBER,
     Platform.SELECT,

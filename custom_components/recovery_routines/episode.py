@@ -196,10 +196,12 @@ class EpisodeTracker(StoredObservable):
         """Return the phase changes from `start` to `end`."""
         return [(at, phase) for at, phase in self._data.phases if start <= at <= end]
 
-    def episodes_between(self, start: datetime, end: datetime) -> list[HeatInterval]:
+    def episodes_between(
+        self, start: datetime, end: datetime, *, running: bool = True
+    ) -> list[HeatInterval]:
         """Return the episodes that overlap `start` to `end`; a running one ends now."""
         episodes = list(self._data.past)
-        if self._data.started_at is not None:
+        if running and self._data.started_at is not None:
             episodes.append(
                 HeatInterval(start=self._data.started_at, end=dt_util.utcnow())
             )
@@ -208,6 +210,17 @@ class EpisodeTracker(StoredObservable):
             for episode in episodes
             if episode.start <= end and episode.end >= start
         ]
+
+    @property
+    def next_change(self) -> datetime | None:
+        """When the phase moves on by itself, if it will."""
+        step = self._next_phase()
+        return None if step is None else step[1]
+
+    @property
+    def phase_history(self) -> list[tuple[datetime, str]]:
+        """Every phase change kept, "none" at an episode's end."""
+        return list(self._data.phases)
 
     # ----- life cycle ---------------------------------------------------------
 

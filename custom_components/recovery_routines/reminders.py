@@ -107,6 +107,17 @@ class ReminderScheduler(StoredObservable):
         """When the next reminder fires."""
         return self._data.next_reminder if self.enabled else None
 
+    def upcoming(self, until: datetime, limit: int) -> list[datetime]:
+        """Return the coming reminders before `until`, as now planned."""
+        times: list[datetime] = []
+        due = self.next_reminder
+        while due is not None and due < until and len(times) < limit:
+            times.append(due)
+            due = move_into_window(
+                due + timedelta(minutes=self.minutes), self._start, self._end
+            )
+        return times
+
     # ----- life cycle ---------------------------------------------------------
 
     @callback
