@@ -15,6 +15,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
+    async_mock_service,
 )
 import voluptuous as vol
 
@@ -538,3 +539,70 @@ async def test_the_episode_by_voice(hass: HomeAssistant) -> None:
     assert (await say("end my episode")).startswith("The episode has ended.")
     assert state_of(hass, PHASE) == "none"
     assert await say("end my episode") == "No episode is running. Start one first."
+
+
+@pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
+async def test_the_phone_asks_morning_and_evening(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """During an episode, 09:00 and 19:00: an answer of 0 to 10 is a check-in."""
+    sent = async_mock_service(hass, "notify", "mobile_app_phone")
+    await setup_integration(hass, config_entry)
+    tag = f"recovery_routines_{ENTRY_ID}_check_in"
+
+    def questions() -> list[dict[str, Any]]:
+        return [
+            call.data
+            for call in sent
+            if call.data["data"]["tag"] == tag
+            and call.data["message"] != ("clear_notification")
+        ]
+
+    await advance(timedelta(hours=1))
+    await call(hass, "start_episode")
+    await advance(timedelta(hours=8) - timedelta(minutes=1))
+    assert questions() == []
+    # Friday 19:00.
+    await advance(timedelta(minutes=1))
+    [question] = questions()
+    assert question["message"] == (
+        "How is your back right now, from 0 (no pain) to 10 (worst)?"
+    )
+    [answer] = question["data"]["actions"]
+    assert answer["behavior"] == "textInput"
+    assert answer["action"] == f"RECOVERY_ROUTINES_PAIN_{ENTRY_ID}"
+
+    for reply in ("eleven", "12", ""):
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": answer["action"], "reply_text": reply},
+        )
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": "RECOVERY_ROUTINES_PAIN_01JSOMEOTHERENTRY", "reply_text": "9"},
+    )
+    await hass.async_block_till_done()
+    assert state_of(hass, PAIN) == "unknown"
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": answer["action"], "reply_text": " 4 "},
+    )
+    await hass.async_block_till_done()
+    assert state_of(hass, PAIN) == "4"
+    assert sent[-1].data == {"message": "clear_notification", "data": {"tag": tag}}
+
+    async def hours(count: int) -> None:
+        for _hour in range(count):
+            await advance(timedelta(hours=1))
+
+    # Saturday 09:00, then 19:00; none after the end.
+    await hours(14)
+    assert len(questions()) == 2
+    await hours(10)
+    assert len(questions()) == 3
+    await call(hass, "end_episode")
+    await hours(24)
+    assert len(questions()) == 3

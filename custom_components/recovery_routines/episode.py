@@ -9,13 +9,13 @@ gentle "consider talking to a professional" notice; it gives no diagnosis.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from itertools import pairwise
 from statistics import fmean
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
@@ -40,7 +40,7 @@ from .const import (
     RecoveryEvent,
 )
 from .heat import HeatController
-from .notifier import Notifier
+from .notifier import EVENT_MOBILE_APP_ACTION, Notifier, action_id
 from .observable import StoredObservable
 from .reminders import ReminderPlan, ReminderScheduler
 from .routines import RoutineTracker
@@ -63,6 +63,9 @@ PLANS: dict[Phase, ReminderPlan] = {
 COLD_ADVISED = "cold_advised"
 NOTIFICATION_PROFESSIONAL = "professional"
 NOTIFICATION_HEAT_ADVICE = "heat_advice"
+NOTIFICATION_CHECK_IN = "check_in"
+# During an episode the phone asks how the pain is, morning and evening.
+CHECK_IN_TIMES = (time(9, 0), time(19, 0))
 # A trend needs a change of at least this much between the averages.
 TREND_STEP = 1.0
 # The trend compares the mean of this many latest check-ins with the ones before.
@@ -80,6 +83,21 @@ def acute_hours(entry: ConfigEntry) -> int:
     """Return the configured hours of the acute phase, within the care range."""
     hours = int(entry.options.get(CONF_ACUTE_HOURS, DEFAULT_ACUTE_HOURS))
     return min(max(hours, ACUTE_HOURS_RANGE[0]), ACUTE_HOURS_RANGE[1])
+
+
+def _next_check_in(now: datetime) -> datetime:
+    """Return the next morning or evening check-in after `now`."""
+    today = dt_util.as_local(now).date()
+    moments = [
+        dt_util.as_utc(
+            datetime.combine(
+                today + timedelta(days=days), at, tzinfo=dt_util.get_default_time_zone()
+            )
+        )
+        for days in (0, 1)
+        for at in CHECK_IN_TIMES
+    ]
+    return next(moment for moment in moments if moment > now)
 
 
 def pain_trend(levels: list[int]) -> PainTrend | None:
@@ -227,7 +245,16 @@ class EpisodeTracker(StoredObservable):
     @callback
     def async_start(self) -> None:
         """Catch up with what fell due while stopped; raise kept notices again."""
-        self._unsub_heat = self._heat.async_add_event_listener(self._async_heat_event)
+        heat_listener = self._heat.async_add_event_listener(self._async_heat_event)
+        phone_listener = self.hass.bus.async_listen(
+            EVENT_MOBILE_APP_ACTION, self._async_phone_answer
+        )
+
+        def _unsub() -> None:
+            heat_listener()
+            phone_listener()
+
+        self._unsub_heat = _unsub
         for notice in self._data.notices:
             self._create_issue(notice)
         self._async_follow_time()
@@ -290,6 +317,7 @@ class EpisodeTracker(StoredObservable):
             ir.async_delete_issue(self.hass, DOMAIN, issue_id(notice, self._entry_id))
         self._data.notices = []
         self._notifier.async_clear(NOTIFICATION_PROFESSIONAL)
+        self._notifier.async_clear(NOTIFICATION_CHECK_IN)
         self._async_follow_time()
 
     @callback
@@ -313,6 +341,7 @@ class EpisodeTracker(StoredObservable):
         if note:
             attributes["note"] = note
         self._fire(RecoveryEvent.PAIN_LOGGED, attributes)
+        self._notifier.async_clear(NOTIFICATION_CHECK_IN)
         if radiating:
             self._raise_notice(Notice.RADIATING)
         if self._rising():
@@ -398,11 +427,13 @@ class EpisodeTracker(StoredObservable):
         """Wake at the next local midnight (the day) and 7-day boundary."""
         if self._data.started_at is None:
             self._timers.cancel("midnight")
+            self._timers.cancel("check_in")
         else:
             midnight = dt_util.start_of_local_day(
                 dt_util.now().date() + timedelta(days=1)
             )
             self._timers.schedule("midnight", midnight, self._async_time_passed)
+            self._timers.schedule("check_in", _next_check_in(now), self._async_ask)
         if recent := self._recent_pain():
             self._timers.schedule(
                 "average", recent[0].at + PAIN_AVERAGE_OVER, self._async_time_passed
@@ -457,6 +488,39 @@ class EpisodeTracker(StoredObservable):
             translation_key=f"see_professional_{notice}",
             translation_placeholders={"name": self._name},
         )
+
+    # ----- check-ins on the phone ----------------------------------------------
+
+    @callback
+    def _async_ask(self, now: datetime) -> None:
+        """Ask how the pain is; the phone answers with a number."""
+        self._notifier.async_send(
+            NOTIFICATION_CHECK_IN,
+            self._notifier.text("notification_check_in"),
+            with_actions=False,
+            actions=[
+                {
+                    "action": action_id(self._entry_id, "pain"),
+                    "title": self._notifier.text("notification_check_in_answer"),
+                    "behavior": "textInput",
+                    "textInputButtonTitle": self._notifier.text(
+                        "notification_check_in_answer"
+                    ),
+                    "textInputPlaceholder": "0-10",
+                }
+            ],
+        )
+        self._timers.schedule("check_in", _next_check_in(now), self._async_ask)
+
+    @callback
+    def _async_phone_answer(self, event: Event) -> None:
+        if event.data.get("action") != action_id(self._entry_id, "pain"):
+            return
+        reply = str(event.data.get("reply_text", "")).strip()
+        if not reply.isdigit() or not 0 <= int(reply) <= 10:
+            # Not a level: the question stays on the phone.
+            return
+        self.async_log_pain(int(reply))
 
     # ----- heat in the first days ---------------------------------------------
 
