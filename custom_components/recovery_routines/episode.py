@@ -140,7 +140,7 @@ class EpisodeTracker(StoredObservable):
         self._notifier = notifier
         self.acute_hours = acute_hours(entry)
         self._timers = Timers(hass)
-        self._unsub_heat: CALLBACK_TYPE = lambda: None
+        self._unsub_listeners: CALLBACK_TYPE = lambda: None
         reminders.plan = PLANS.get(self.phase)
         heat.start_advice = self._heat_advice
 
@@ -254,7 +254,7 @@ class EpisodeTracker(StoredObservable):
             heat_listener()
             phone_listener()
 
-        self._unsub_heat = _unsub
+        self._unsub_listeners = _unsub
         for notice in self._data.notices:
             self._create_issue(notice)
         self._async_follow_time()
@@ -263,7 +263,7 @@ class EpisodeTracker(StoredObservable):
     def async_stop(self) -> None:
         """Stop the timers."""
         self._timers.close()
-        self._unsub_heat()
+        self._unsub_listeners()
 
     @callback
     def async_apply_options(self, entry: ConfigEntry) -> None:

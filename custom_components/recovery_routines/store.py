@@ -12,7 +12,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DEFAULT_HEAT_DURATION, DEFAULT_REMINDER_INTERVAL, DOMAIN
+from .const import DEFAULT_HEAT_DURATION, DEFAULT_REMINDER_INTERVAL, DOMAIN, Phase
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -231,7 +231,7 @@ class EpisodeData:
     """The running episode, its phase, the pain check-ins and past episodes."""
 
     started_at: datetime | None = None
-    phase: str = "none"
+    phase: str = Phase.NONE.value
     phase_since: datetime | None = None
     # A phase set by hand runs its course from when it was set.
     phase_by_hand: bool = False
@@ -263,7 +263,7 @@ class EpisodeData:
         """Build from what `as_dict` returned; raise on anything malformed."""
         return cls(
             started_at=_parse_optional(data["started_at"]),
-            phase=str(data["phase"]),
+            phase=Phase(data["phase"]).value,
             phase_since=_parse_optional(data["phase_since"]),
             phase_by_hand=bool(data["phase_by_hand"]),
             pain=[PainEntry.from_list(entry) for entry in data["pain"]],
