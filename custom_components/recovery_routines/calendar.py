@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from homeassistant.components.calendar import CalendarEntity, CalendarEvent
+from homeassistant.components.calendar import (
+    CalendarEntity,
+    CalendarEntityDescription,
+    CalendarEvent,
+)
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.util import dt as dt_util
 
@@ -14,7 +17,10 @@ from .const import LOG_DAYS, ROUTINE_STRETCHES, Phase
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
 from .entity import RecoveryRoutinesEntity
 
-RECOVERY_PLAN = EntityDescription(key="recovery_plan", translation_key="recovery_plan")
+# Home Assistant 2026 reads calendar-only fields from the description.
+RECOVERY_PLAN = CalendarEntityDescription(
+    key="recovery_plan", translation_key="recovery_plan"
+)
 # How far ahead the coming reminders are shown, and how many at most.
 AHEAD = timedelta(days=7)
 MOST_REMINDERS = 100
