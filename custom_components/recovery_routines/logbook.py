@@ -76,6 +76,19 @@ MESSAGES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "routine_step_refused": lambda data: (
         f"{data['routine']} routine stopped: {data['reason']}"
     ),
+    "episode_started": lambda _data: "back pain episode started",
+    "episode_ended": lambda data: f"back pain episode ended on day {data['day']}",
+    "phase_changed": lambda data: (
+        f"recovery phase: {data['phase']}"
+        + (f", day {data['day']}" if data.get("day") else "")
+        + (" (set by hand)" if data.get("by_hand") else "")
+    ),
+    "pain_logged": lambda data: (
+        f"pain {data['level']} of 10"
+        + (", radiating down a leg" if data.get("radiating") else "")
+        + (f" ({data['note']})" if data.get("note") else "")
+    ),
+    "see_professional": lambda _data: "consider talking to a professional",
 }
 
 
@@ -98,6 +111,11 @@ ICONS: dict[str, str] = {
     "routine_stopped": "mdi:stop-circle-outline",
     "routine_interrupted": "mdi:restart-alert",
     "routine_step_refused": "mdi:cancel",
+    "episode_started": "mdi:human-handsdown",
+    "episode_ended": "mdi:flag-checkered",
+    "phase_changed": "mdi:stairs",
+    "pain_logged": "mdi:emoticon-sad-outline",
+    "see_professional": "mdi:doctor",
 }
 
 
