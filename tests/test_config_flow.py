@@ -175,7 +175,13 @@ async def test_options_form_is_grouped_in_sections(
         "reminders": ["stretches", "active_start", "active_end"],
         "notifications": ["notify_targets", "speakers"],
         "cold_packs": ["cold_minutes"],
-        "recovery_plan": ["acute_hours"],
+        "recovery_plan": [
+            "acute_hours",
+            "cold_pack_every_hours",
+            "stretch_every_hours",
+            "heat_offers_per_day",
+            "daily_routine_at",
+        ],
         "voice": ["install_sentences"],
         "backstop": [
             "backstop_entity",
@@ -196,10 +202,14 @@ async def test_options_form_is_grouped_in_sections(
     submitted = fill_options(result, {})
     assert submitted["heat_safety"]["max_heat_minutes"] == 25
     assert submitted["cold_packs"]["cold_minutes"] == 10
-    times = sections["reminders"].schema.schema
-    for marker, selector in times.items():
-        if str(marker).startswith("active_"):
-            assert selector.serialize() == {"selector": {"time": {"no_second": True}}}
+    for section_name, field in (
+        ("reminders", "active_start"),
+        ("reminders", "active_end"),
+        ("recovery_plan", "daily_routine_at"),
+    ):
+        fields = sections[section_name].schema.schema
+        [selector] = [value for key, value in fields.items() if str(key) == field]
+        assert selector.serialize() == {"selector": {"time": {"no_second": True}}}
     # No notify target yet: the form says so.
     assert result["description_placeholders"] == {"notify_targets_found": "0"}
 
@@ -247,6 +257,10 @@ async def test_options_apply_without_ending_a_session(
         "speakers": [],
         "cold_minutes": 15,
         "acute_hours": 48,
+        "cold_pack_every_hours": 2,
+        "stretch_every_hours": 3,
+        "heat_offers_per_day": 2,
+        "daily_routine_at": "18:00:00",
         "install_sentences": True,
         # No timer of the plug's own: nothing to arm, nothing required.
         "backstop_margin_minutes": 3,

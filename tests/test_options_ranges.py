@@ -14,6 +14,9 @@ RANGES = {
     "heat_rest_minutes": (0, 240),
     "cold_minutes": (5, 20),
     "acute_hours": (48, 72),
+    "cold_pack_every_hours": (1, 4),
+    "stretch_every_hours": (1, 8),
+    "heat_offers_per_day": (0, 4),
     "backstop_margin_minutes": (1, 30),
 }
 SECTION = {
@@ -21,6 +24,9 @@ SECTION = {
     "heat_rest_minutes": "heat_safety",
     "cold_minutes": "cold_packs",
     "acute_hours": "recovery_plan",
+    "cold_pack_every_hours": "recovery_plan",
+    "stretch_every_hours": "recovery_plan",
+    "heat_offers_per_day": "recovery_plan",
     "backstop_margin_minutes": "backstop",
 }
 
@@ -58,3 +64,35 @@ async def test_just_past_the_ends_is_refused(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {SECTION[key]: f"{key}_out_of_range"}
     assert setup_entry.options == {}
+
+
+@pytest.mark.parametrize(
+    ("changes", "accepted"),
+    [
+        ({"daily_routine_at": "08:00:00"}, True),
+        ({"daily_routine_at": "20:59"}, True),
+        ({"daily_routine_at": "21:00:00"}, False),
+        ({"daily_routine_at": "07:59:00"}, False),
+        ({"daily_routine_at": "23:30:00", "active_end": "01:00:00"}, True),
+    ],
+)
+async def test_the_daily_routine_falls_in_waking_hours(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    changes: dict[str, str],
+    accepted: bool,
+) -> None:
+    """A daily routine while asleep would be reminded of at another time."""
+    result = await hass.config_entries.options.async_init(setup_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], fill_options(result, changes)
+    )
+    if accepted:
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        assert setup_entry.options["daily_routine_at"] == changes["daily_routine_at"]
+    else:
+        assert result["type"] is FlowResultType.FORM
+        assert result["errors"] == {
+            "recovery_plan": "daily_routine_outside_waking_hours"
+        }
+        assert setup_entry.options == {}

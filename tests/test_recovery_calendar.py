@@ -86,7 +86,8 @@ async def test_an_episode_day_by_day(hass: HomeAssistant, advance: Advance) -> N
     after = await events(hass, START + timedelta(days=3), START + timedelta(days=4))
     assert after == [
         ("Maintenance phase: a daily routine", "Mon 10:00", "Tue 00:00"),
-        ("Daily back routine", "Tue 08:00", "Tue 08:15"),
+        # At the daily routine's time of the options, 18:00.
+        ("Daily back routine", "Mon 18:00", "Mon 18:15"),
     ]
     await call(hass, "end_episode")
     await hass.async_block_till_done()

@@ -176,14 +176,15 @@ async def test_a_three_week_episode(
     # Sunday after the change, 11 whole days, Friday 08:00 before maintenance.
     assert len(recovery) == 3 + 11 * 5 + 1
     maintenance = [when for kind, when in reminders if kind == "routine"]
+    # The daily routine at 18:00, from the day maintenance began.
     assert maintenance == [
-        "Sat 05 08:00",
-        "Sun 06 08:00",
-        "Mon 07 08:00",
-        "Tue 08 08:00",
-        "Wed 09 08:00",
-        "Thu 10 08:00",
-        "Fri 11 08:00",
+        "Fri 04 18:00",
+        "Sat 05 18:00",
+        "Sun 06 18:00",
+        "Mon 07 18:00",
+        "Tue 08 18:00",
+        "Wed 09 18:00",
+        "Thu 10 18:00",
     ]
     assert all("08:00" <= when[-5:] < "21:00" for _kind, when in reminders)
     assert [kind for kind, _when in reminders] == (
@@ -217,7 +218,9 @@ async def test_a_three_week_episode(
     assert PROFESSIONAL not in await read_notifications()
     await advance(timedelta(hours=3))
     last_reminder = [e.data for e in events if e.data["event"] == "reminder"][-1]
-    assert local(datetime.fromisoformat(last_reminder["due"])) == "Fri 11 11:00"
+    # Three hours since the last reminder (yesterday's routine at 18:00) had
+    # passed: the everyday stretch reminder is due at once.
+    assert local(datetime.fromisoformat(last_reminder["due"])) == "Fri 11 10:00"
     assert "kind" not in last_reminder
 
     # The logbook tells the course of the episode.

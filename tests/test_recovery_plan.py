@@ -458,7 +458,7 @@ async def test_heat_in_the_first_days_starts_with_a_note(
 async def test_reminders_follow_the_phase(
     hass: HomeAssistant, advance: Advance
 ) -> None:
-    """Cold packs every 2 h, stretches every 3 h, then one a day; back after."""
+    """Cold packs every 2 h, stretches every 3 h, then one a day at 18:00; back after."""
     assert state_of(hass, NEXT_REMINDER) == (START + timedelta(hours=3)).isoformat()
     await call(hass, "start_episode")
     await hass.async_block_till_done()
@@ -468,7 +468,8 @@ async def test_reminders_follow_the_phase(
     assert state_of(hass, NEXT_REMINDER) == (START + timedelta(hours=3)).isoformat()
     await call(hass, "set_phase", phase="maintenance")
     await hass.async_block_till_done()
-    assert state_of(hass, NEXT_REMINDER) == (START + timedelta(days=1)).isoformat()
+    # 18:00 local, eight hours after the 10:00 of START.
+    assert state_of(hass, NEXT_REMINDER) == (START + timedelta(hours=8)).isoformat()
     await call(hass, "end_episode")
     await hass.async_block_till_done()
     assert state_of(hass, NEXT_REMINDER) == (START + timedelta(hours=3)).isoformat()

@@ -16,6 +16,7 @@ from .episode import EpisodeTracker, issue_id
 from .guided import RoutineGuide
 from .heat import HeatController
 from .notifier import Notifier
+from .offers import PlanOffers
 from .plug import ISSUE_KINDS
 from .reminders import ReminderScheduler
 from .routine_text import own_routines
@@ -58,22 +59,28 @@ async def async_setup_entry(
     routines = RoutineTracker(hass, entry, store)
     cold = ColdPackTimer(hass, entry, store, routines, notifier)
     reminders = ReminderScheduler(hass, entry, store, routines, notifier)
+    guide = RoutineGuide(hass, heat, cold, routines, notifier)
+    reminders.routine_name = lambda: guide.selected
+    episode = EpisodeTracker(
+        hass,
+        entry,
+        store,
+        tracker=routines,
+        reminders=reminders,
+        heat=heat,
+        notifier=notifier,
+    )
     entry.runtime_data = RuntimeData(
         heat=heat,
         routines=routines,
         reminders=reminders,
         cold=cold,
         notifier=notifier,
-        guide=RoutineGuide(hass, heat, cold, routines, notifier),
+        guide=guide,
         speaker=CueSpeaker(hass, entry, notifier),
-        episode=EpisodeTracker(
-            hass,
-            entry,
-            store,
-            tracker=routines,
-            reminders=reminders,
-            heat=heat,
-            notifier=notifier,
+        episode=episode,
+        offers=PlanOffers(
+            hass, entry, episode=episode, heat=heat, guide=guide, notifier=notifier
         ),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
@@ -86,6 +93,7 @@ async def async_setup_entry(
     entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
     entry.runtime_data.guide.async_start()
     entry.runtime_data.episode.async_start()
+    entry.runtime_data.offers.async_start()
     entry.async_on_unload(
         entry.runtime_data.guide.async_add_cue_listener(
             entry.runtime_data.speaker.async_say
@@ -116,6 +124,7 @@ async def _async_options_updated(
     runtime.guide.async_set_own_routines(own_routines(entry))
     runtime.heat.async_apply_options(entry)
     runtime.episode.async_apply_options(entry)
+    runtime.offers.async_apply_options(entry)
     await async_sync_sentences(hass)
 
 
@@ -127,6 +136,7 @@ async def async_unload_entry(
     # The routine first: it must not take the heat session's end for its own.
     runtime.guide.async_stop()
     await runtime.heat.async_unload()
+    runtime.offers.async_stop()
     runtime.episode.async_stop()
     runtime.reminders.async_stop()
     runtime.cold.async_stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import time
 from typing import Any, Final, cast
 
 from homeassistant.config_entries import (
@@ -47,6 +48,7 @@ from .const import (
     ACUTE_HOURS_RANGE,
     BACKSTOP_MARGIN_MINUTES_RANGE,
     COLD_MINUTES_RANGE,
+    COLD_PACK_EVERY_HOURS_RANGE,
     CONF_ACTIVE_END,
     CONF_ACTIVE_START,
     CONF_ACUTE_HOURS,
@@ -57,6 +59,9 @@ from .const import (
     CONF_BACKSTOP_SCRIPT,
     CONF_BACKSTOP_UNIT,
     CONF_COLD_MINUTES,
+    CONF_COLD_PACK_EVERY_HOURS,
+    CONF_DAILY_ROUTINE_AT,
+    CONF_HEAT_OFFERS_PER_DAY,
     CONF_HEAT_REST_MINUTES,
     CONF_HEAT_SWITCH,
     CONF_INSTALL_SENTENCES,
@@ -67,21 +72,28 @@ from .const import (
     CONF_SLEEP_ENTITY,
     CONF_SPEAKERS,
     CONF_STEPS,
+    CONF_STRETCH_EVERY_HOURS,
     CONF_STRETCHES,
     DEFAULT_ACTIVE_END,
     DEFAULT_ACTIVE_START,
     DEFAULT_ACUTE_HOURS,
     DEFAULT_BACKSTOP_MARGIN_MINUTES,
     DEFAULT_COLD_MINUTES,
+    DEFAULT_COLD_PACK_EVERY_HOURS,
+    DEFAULT_DAILY_ROUTINE_AT,
+    DEFAULT_HEAT_OFFERS_PER_DAY,
     DEFAULT_HEAT_REST_MINUTES,
     DEFAULT_MAX_HEAT_MINUTES,
     DEFAULT_NAME,
+    DEFAULT_STRETCH_EVERY_HOURS,
     DEFAULT_STRETCHES,
     DOMAIN,
+    HEAT_OFFERS_PER_DAY_RANGE,
     HEAT_REST_MINUTES_RANGE,
     HEAT_SWITCH_DOMAINS,
     MAX_HEAT_MINUTES_RANGE,
     SLEEP_ENTITY_DOMAINS,
+    STRETCH_EVERY_HOURS_RANGE,
     SUBENTRY_ROUTINE,
     BackstopKind,
 )
@@ -89,6 +101,7 @@ from .guided import ROUTINES
 from .plug import friendly_name
 from .routine_text import StepError, format_steps, parse_steps
 from .sentences import spoken_name
+from .window import time_in_window
 
 NOTIFY_DOMAIN = "notify"
 SPEAKER_DOMAINS: Final = ["media_player", "assist_satellite"]
@@ -100,7 +113,13 @@ OPTION_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
     "reminders": (CONF_STRETCHES, CONF_ACTIVE_START, CONF_ACTIVE_END),
     "notifications": (CONF_NOTIFY_TARGETS, CONF_SPEAKERS),
     "cold_packs": (CONF_COLD_MINUTES,),
-    "recovery_plan": (CONF_ACUTE_HOURS,),
+    "recovery_plan": (
+        CONF_ACUTE_HOURS,
+        CONF_COLD_PACK_EVERY_HOURS,
+        CONF_STRETCH_EVERY_HOURS,
+        CONF_HEAT_OFFERS_PER_DAY,
+        CONF_DAILY_ROUTINE_AT,
+    ),
     "voice": (CONF_INSTALL_SENTENCES,),
     "backstop": (
         CONF_BACKSTOP_ENTITY,
@@ -125,6 +144,11 @@ SECTION_OF: Final = {
 _MINUTES_SELECTOR = NumberSelector(
     NumberSelectorConfig(
         mode=NumberSelectorMode.BOX, step=1, unit_of_measurement=UnitOfTime.MINUTES
+    )
+)
+_HOURS_SELECTOR = NumberSelector(
+    NumberSelectorConfig(
+        mode=NumberSelectorMode.BOX, step=1, unit_of_measurement=UnitOfTime.HOURS
     )
 )
 
@@ -239,13 +263,25 @@ def _option_fields(
         ),
         CONF_ACUTE_HOURS: (
             vol.Required(CONF_ACUTE_HOURS, default=DEFAULT_ACUTE_HOURS),
-            NumberSelector(
-                NumberSelectorConfig(
-                    mode=NumberSelectorMode.BOX,
-                    step=1,
-                    unit_of_measurement=UnitOfTime.HOURS,
-                )
+            _HOURS_SELECTOR,
+        ),
+        CONF_COLD_PACK_EVERY_HOURS: (
+            vol.Required(
+                CONF_COLD_PACK_EVERY_HOURS, default=DEFAULT_COLD_PACK_EVERY_HOURS
             ),
+            _HOURS_SELECTOR,
+        ),
+        CONF_STRETCH_EVERY_HOURS: (
+            vol.Required(CONF_STRETCH_EVERY_HOURS, default=DEFAULT_STRETCH_EVERY_HOURS),
+            _HOURS_SELECTOR,
+        ),
+        CONF_HEAT_OFFERS_PER_DAY: (
+            vol.Required(CONF_HEAT_OFFERS_PER_DAY, default=DEFAULT_HEAT_OFFERS_PER_DAY),
+            NumberSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step=1)),
+        ),
+        CONF_DAILY_ROUTINE_AT: (
+            vol.Required(CONF_DAILY_ROUTINE_AT, default=DEFAULT_DAILY_ROUTINE_AT),
+            _time_of_day(),
         ),
         CONF_INSTALL_SENTENCES: (
             vol.Required(CONF_INSTALL_SENTENCES, default=True),
@@ -340,8 +376,20 @@ _RANGES = {
     CONF_HEAT_REST_MINUTES: HEAT_REST_MINUTES_RANGE,
     CONF_COLD_MINUTES: COLD_MINUTES_RANGE,
     CONF_ACUTE_HOURS: ACUTE_HOURS_RANGE,
+    CONF_COLD_PACK_EVERY_HOURS: COLD_PACK_EVERY_HOURS_RANGE,
+    CONF_STRETCH_EVERY_HOURS: STRETCH_EVERY_HOURS_RANGE,
+    CONF_HEAT_OFFERS_PER_DAY: HEAT_OFFERS_PER_DAY_RANGE,
     CONF_BACKSTOP_MARGIN_MINUTES: BACKSTOP_MARGIN_MINUTES_RANGE,
 }
+
+
+def _daily_routine_while_awake(options: Mapping[str, Any]) -> bool:
+    """Whether the daily routine falls in the waking hours, as reminders must."""
+    return time_in_window(
+        time.fromisoformat(options[CONF_DAILY_ROUTINE_AT]),
+        time.fromisoformat(options[CONF_ACTIVE_START]),
+        time.fromisoformat(options[CONF_ACTIVE_END]),
+    )
 
 
 class RecoveryRoutinesConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -576,6 +624,10 @@ class RecoveryRoutinesOptionsFlow(OptionsFlow):
                 if value != int(value) or not low <= value <= high:
                     errors[SECTION_OF[key]] = f"{key}_out_of_range"
                 options[key] = int(value)
+            if not _daily_routine_while_awake(options):
+                errors[SECTION_OF[CONF_DAILY_ROUTINE_AT]] = (
+                    "daily_routine_outside_waking_hours"
+                )
             if sleep_entity := options.get(CONF_SLEEP_ENTITY):
                 errors |= self._sleep_entity_errors(sleep_entity, placeholders)
             if error := self._backstop_error(options):

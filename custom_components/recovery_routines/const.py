@@ -74,6 +74,8 @@ EVENT_RECOVERY_ROUTINES: Final = "recovery_routines_event"
 ROUTINE_STRETCHES: Final = "stretches"
 ROUTINE_HEAT: Final = "heat"
 ROUTINE_COLD: Final = "cold"
+# The daily reminder of the maintenance phase: a guided routine.
+ROUTINE_GUIDED: Final = "routine"
 
 HEAT_SWITCH_DOMAINS: Final = ["switch", "input_boolean"]
 SLEEP_ENTITY_DOMAINS: Final = ["binary_sensor", "input_boolean"]
@@ -164,6 +166,19 @@ CONF_ACUTE_HOURS: Final = "acute_hours"
 DEFAULT_ACUTE_HOURS: Final = 48
 # The care pages: cold packs for the first 48 to 72 hours.
 ACUTE_HOURS_RANGE: Final = (48, 72)
+# The plan of each phase: cold packs every 1-2 hours while acute, heat
+# offered and stretches every few hours in recovery, one routine a day after.
+CONF_COLD_PACK_EVERY_HOURS: Final = "cold_pack_every_hours"
+DEFAULT_COLD_PACK_EVERY_HOURS: Final = 2
+COLD_PACK_EVERY_HOURS_RANGE: Final = (1, 4)
+CONF_STRETCH_EVERY_HOURS: Final = "stretch_every_hours"
+DEFAULT_STRETCH_EVERY_HOURS: Final = 3
+STRETCH_EVERY_HOURS_RANGE: Final = (1, 8)
+CONF_HEAT_OFFERS_PER_DAY: Final = "heat_offers_per_day"
+DEFAULT_HEAT_OFFERS_PER_DAY: Final = 2
+HEAT_OFFERS_PER_DAY_RANGE: Final = (0, 4)
+CONF_DAILY_ROUTINE_AT: Final = "daily_routine_at"
+DEFAULT_DAILY_ROUTINE_AT: Final = "18:00:00"
 # Recovery ends when pain has been at most this ...
 LOW_PAIN: Final = 2
 # ... for this long, or when this much of the episode has passed.

@@ -13,6 +13,7 @@ from .guided import RoutineGuide
 from .heat import HeatController
 from .notifier import Notifier
 from .observable import Observable
+from .offers import PlanOffers
 from .reminders import ReminderScheduler
 from .routines import RoutineTracker
 
@@ -29,6 +30,7 @@ class RuntimeData:
     guide: RoutineGuide
     speaker: CueSpeaker
     episode: EpisodeTracker
+    offers: PlanOffers
 
     @property
     def observables(self) -> tuple[Observable, ...]:

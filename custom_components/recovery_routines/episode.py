@@ -22,8 +22,15 @@ from homeassistant.util import dt as dt_util
 
 from .const import (
     ACUTE_HOURS_RANGE,
+    COLD_PACK_EVERY_HOURS_RANGE,
     CONF_ACUTE_HOURS,
+    CONF_COLD_PACK_EVERY_HOURS,
+    CONF_DAILY_ROUTINE_AT,
+    CONF_STRETCH_EVERY_HOURS,
     DEFAULT_ACUTE_HOURS,
+    DEFAULT_COLD_PACK_EVERY_HOURS,
+    DEFAULT_DAILY_ROUTINE_AT,
+    DEFAULT_STRETCH_EVERY_HOURS,
     DOMAIN,
     LOG_DAYS,
     LOW_PAIN,
@@ -32,7 +39,9 @@ from .const import (
     PAIN_AVERAGE_OVER,
     RECOVERY_AT_MOST,
     ROUTINE_COLD,
+    ROUTINE_GUIDED,
     ROUTINE_STRETCHES,
+    STRETCH_EVERY_HOURS_RANGE,
     HeatEvent,
     Notice,
     PainTrend,
@@ -47,18 +56,6 @@ from .routines import RoutineTracker
 from .store import HeatInterval, PainEntry, RecoveryStore
 from .timers import Timers
 
-# What each phase asks of the reminders; the care pages' defaults.
-PLANS: dict[Phase, ReminderPlan] = {
-    Phase.ACUTE: ReminderPlan(
-        minutes=120, kind=ROUTINE_COLD, text_key="notification_cold_reminder"
-    ),
-    Phase.RECOVERY: ReminderPlan(
-        minutes=180, kind=ROUTINE_STRETCHES, text_key="notification_reminder"
-    ),
-    Phase.MAINTENANCE: ReminderPlan(
-        minutes=24 * 60, kind="routine", text_key="notification_routine_reminder"
-    ),
-}
 # Heat started in the first days carries this advice; it still starts.
 COLD_ADVISED = "cold_advised"
 NOTIFICATION_PROFESSIONAL = "professional"
@@ -81,8 +78,49 @@ def issue_id(notice: str, entry_id: str) -> str:
 
 def acute_hours(entry: ConfigEntry) -> int:
     """Return the configured hours of the acute phase, within the care range."""
-    hours = int(entry.options.get(CONF_ACUTE_HOURS, DEFAULT_ACUTE_HOURS))
-    return min(max(hours, ACUTE_HOURS_RANGE[0]), ACUTE_HOURS_RANGE[1])
+    return _option(entry, CONF_ACUTE_HOURS, DEFAULT_ACUTE_HOURS, ACUTE_HOURS_RANGE)
+
+
+def _option(entry: ConfigEntry, key: str, default: int, limits: tuple[int, int]) -> int:
+    """Return a whole-number option, kept within its range."""
+    return min(max(int(entry.options.get(key, default)), limits[0]), limits[1])
+
+
+def phase_plans(entry: ConfigEntry) -> dict[Phase, ReminderPlan]:
+    """Return what each phase asks of the reminders, as the options say."""
+    cold_hours = _option(
+        entry,
+        CONF_COLD_PACK_EVERY_HOURS,
+        DEFAULT_COLD_PACK_EVERY_HOURS,
+        COLD_PACK_EVERY_HOURS_RANGE,
+    )
+    stretch_hours = _option(
+        entry,
+        CONF_STRETCH_EVERY_HOURS,
+        DEFAULT_STRETCH_EVERY_HOURS,
+        STRETCH_EVERY_HOURS_RANGE,
+    )
+    daily_at = time.fromisoformat(
+        entry.options.get(CONF_DAILY_ROUTINE_AT, DEFAULT_DAILY_ROUTINE_AT)
+    )
+    return {
+        Phase.ACUTE: ReminderPlan(
+            minutes=cold_hours * 60,
+            kind=ROUTINE_COLD,
+            text_key="notification_cold_reminder",
+        ),
+        Phase.RECOVERY: ReminderPlan(
+            minutes=stretch_hours * 60,
+            kind=ROUTINE_STRETCHES,
+            text_key="notification_reminder",
+        ),
+        Phase.MAINTENANCE: ReminderPlan(
+            minutes=24 * 60,
+            kind=ROUTINE_GUIDED,
+            text_key="notification_routine_reminder",
+            at=daily_at,
+        ),
+    }
 
 
 def _next_check_in(now: datetime) -> datetime:
@@ -139,9 +177,10 @@ class EpisodeTracker(StoredObservable):
         self._heat = heat
         self._notifier = notifier
         self.acute_hours = acute_hours(entry)
+        self._plans = phase_plans(entry)
         self._timers = Timers(hass)
         self._unsub_listeners: CALLBACK_TYPE = lambda: None
-        reminders.plan = PLANS.get(self.phase)
+        reminders.plan = self._plans.get(self.phase)
         heat.start_advice = self._heat_advice
 
     # ----- what entities read ------------------------------------------------
@@ -267,8 +306,9 @@ class EpisodeTracker(StoredObservable):
 
     @callback
     def async_apply_options(self, entry: ConfigEntry) -> None:
-        """Use new acute hours; the phase moves on if they are over."""
+        """Use new plans; the phase moves on if its hours are over."""
         self.acute_hours = acute_hours(entry)
+        self._plans = phase_plans(entry)
         self._async_follow_time()
 
     # ----- what users ask for -------------------------------------------------
@@ -416,7 +456,7 @@ class EpisodeTracker(StoredObservable):
             self._timers.schedule("phase", step[1], self._async_time_passed)
         self._check_not_improved(now)
         self._schedule_refreshes(now)
-        self._reminders.async_follow_plan(PLANS.get(self.phase))
+        self._reminders.async_follow_plan(self._plans.get(self.phase))
         self._async_changed()
 
     @callback

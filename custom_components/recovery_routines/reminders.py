@@ -7,6 +7,7 @@ interval set by the user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 import logging
@@ -26,6 +27,7 @@ from .const import (
     DEFAULT_SNOOZE_MINUTES,
     DOMAIN,
     ROUTINE_COLD,
+    ROUTINE_GUIDED,
     ROUTINE_STRETCHES,
     RoutineEvent,
 )
@@ -38,6 +40,8 @@ from .window import in_window, move_into_window
 _LOGGER = logging.getLogger(__name__)
 
 NOTIFICATION_KIND = "reminder"
+# The button of the daily routine reminder; the plan's offers handle it.
+ACTION_START_ROUTINE = "start_routine"
 
 
 def _time(value: str) -> time:
@@ -49,9 +53,23 @@ class ReminderPlan:
     """What a phase of an episode asks of the reminders."""
 
     minutes: int
-    # What is reminded of: ROUTINE_COLD, ROUTINE_STRETCHES, or "routine".
+    # What is reminded of: ROUTINE_COLD, ROUTINE_STRETCHES or ROUTINE_GUIDED.
     kind: str
     text_key: str
+    # A daily reminder at this local time instead of every `minutes`.
+    at: time | None = None
+
+
+def next_local(at: time, after: datetime) -> datetime:
+    """Return the first moment after `after` at the local time of day `at`."""
+    day = dt_util.as_local(after).date()
+    zone = dt_util.get_default_time_zone()
+    moment = dt_util.as_utc(datetime.combine(day, at, tzinfo=zone))
+    if moment <= after:
+        moment = dt_util.as_utc(
+            datetime.combine(day + timedelta(days=1), at, tzinfo=zone)
+        )
+    return moment
 
 
 class ReminderScheduler(StoredObservable):
@@ -77,6 +95,8 @@ class ReminderScheduler(StoredObservable):
         self._unsubs: list[CALLBACK_TYPE] = []
         # Set by the episode: the plan of its phase, or None without one.
         self.plan: ReminderPlan | None = None
+        # The guided routine a daily reminder names: the one the picker shows.
+        self.routine_name: Callable[[], str] = lambda: ROUTINE_GUIDED
 
     @staticmethod
     def _window(entry: ConfigEntry) -> tuple[time, time]:
@@ -113,9 +133,7 @@ class ReminderScheduler(StoredObservable):
         due = self.next_reminder
         while due is not None and due < until and len(times) < limit:
             times.append(due)
-            due = move_into_window(
-                due + timedelta(minutes=self.minutes), self._start, self._end
-            )
+            due = move_into_window(self._after(due), self._start, self._end)
         return times
 
     # ----- life cycle ---------------------------------------------------------
@@ -134,7 +152,7 @@ class ReminderScheduler(StoredObservable):
         due = self._data.next_reminder
         now = dt_util.utcnow()
         if due is None or (due <= now and due == self._data.last_reminder):
-            self._reschedule(now + timedelta(minutes=self.minutes))
+            self._reschedule(self._after(now))
         elif due > now:
             self._reschedule(due)
         elif in_window(now, self._start, self._end):
@@ -168,9 +186,7 @@ class ReminderScheduler(StoredObservable):
             return
         self.plan = plan
         if self.enabled:
-            self._reschedule(
-                max(self._base() + timedelta(minutes=self.minutes), dt_util.utcnow())
-            )
+            self._reschedule(self._next_due())
         self._async_changed()
 
     @callback
@@ -178,7 +194,7 @@ class ReminderScheduler(StoredObservable):
         """Turn reminders on or off; the history stays."""
         self._data.reminders_enabled = enabled
         if enabled:
-            self._reschedule(dt_util.utcnow() + timedelta(minutes=self.minutes))
+            self._reschedule(self._after(dt_util.utcnow()))
         else:
             self._cancel_timer()
             self._data.next_reminder = None
@@ -190,9 +206,7 @@ class ReminderScheduler(StoredObservable):
         """Change the interval; the next reminder follows it."""
         self._data.reminder_interval = minutes
         if self.enabled:
-            self._reschedule(
-                max(self._base() + timedelta(minutes=self.minutes), dt_util.utcnow())
-            )
+            self._reschedule(self._next_due())
         self._async_changed()
 
     @callback
@@ -209,6 +223,23 @@ class ReminderScheduler(StoredObservable):
         self._async_changed()
 
     # ----- scheduling ---------------------------------------------------------
+
+    def _after(self, moment: datetime) -> datetime:
+        """Return when the reminder after one at `moment` falls due."""
+        if self.plan is not None and self.plan.at is not None:
+            return next_local(self.plan.at, moment)
+        return moment + timedelta(minutes=self.minutes)
+
+    def _next_due(self) -> datetime:
+        """Return the next reminder of a new plan or interval.
+
+        An interval runs from the last stretch or reminder; a daily time
+        simply comes round next.
+        """
+        now = dt_util.utcnow()
+        if self.plan is not None and self.plan.at is not None:
+            return next_local(self.plan.at, now)
+        return max(self._base() + timedelta(minutes=self.minutes), now)
 
     def _base(self) -> datetime:
         """Return the last stretch or reminder, from which the interval runs."""
@@ -243,17 +274,37 @@ class ReminderScheduler(StoredObservable):
     @callback
     def _async_remind(self, due: datetime) -> None:
         self._data.last_reminder = due
-        now = dt_util.utcnow()
-        self._reschedule(now + timedelta(minutes=self.minutes))
+        self._reschedule(self._after(dt_util.utcnow()))
         _LOGGER.debug("Reminder due at %s", due)
         stretches = ", ".join(self._tracker.stretches) or ROUTINE_STRETCHES
         attributes = {"due": due.isoformat(), "next_reminder": self._next_iso()}
+        actions: list[dict[str, str]] | None = None
         if self.plan is None:
             text = self._notifier.text("notification_reminder", stretches=stretches)
         else:
-            text = self._notifier.text(self.plan.text_key, stretches=stretches)
+            routine = self.routine_name()
+            text = self._notifier.text(
+                self.plan.text_key, stretches=stretches, routine=routine
+            )
             attributes["kind"] = self.plan.kind
-        self._notifier.async_send(NOTIFICATION_KIND, text, with_actions=True)
+            if self.plan.kind == ROUTINE_GUIDED:
+                attributes["routine"] = routine
+                # The phone's button starts the routine it names.
+                actions = [
+                    {
+                        "action": action_id(self._entry_id, ACTION_START_ROUTINE),
+                        "title": self._notifier.text(
+                            "notification_start_routine", routine=routine
+                        ),
+                    },
+                    {
+                        "action": action_id(self._entry_id, "snooze"),
+                        "title": self._notifier.text("notification_snooze"),
+                    },
+                ]
+        self._notifier.async_send(
+            NOTIFICATION_KIND, text, with_actions=True, actions=actions
+        )
         self._async_fire_event(RoutineEvent.REMINDER, attributes)
         self._async_changed()
 
@@ -262,7 +313,7 @@ class ReminderScheduler(StoredObservable):
         """Clear the reminder and restart: a stretch was logged by any route."""
         self._notifier.async_clear(NOTIFICATION_KIND)
         if self.enabled:
-            self._reschedule(dt_util.utcnow() + timedelta(minutes=self.minutes))
+            self._reschedule(self._after(dt_util.utcnow()))
             self._async_changed()
 
     @callback

@@ -9,7 +9,11 @@ from homeassistant.util import dt as dt_util
 
 def in_window(when: datetime, start: time, end: time) -> bool:
     """Return whether `when` falls in the daily window; it may cross midnight."""
-    local = dt_util.as_local(when).time()
+    return time_in_window(dt_util.as_local(when).time(), start, end)
+
+
+def time_in_window(local: time, start: time, end: time) -> bool:
+    """Return whether a local time of day falls in the daily window."""
     if start < end:
         return start <= local < end
     # Across midnight; the same start and end make it the whole day.
