@@ -68,6 +68,7 @@ async def async_setup_entry(
         tracker=routines,
         reminders=reminders,
         heat=heat,
+        guide=guide,
         notifier=notifier,
     )
     entry.runtime_data = RuntimeData(

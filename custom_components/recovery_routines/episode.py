@@ -48,12 +48,13 @@ from .const import (
     Phase,
     RecoveryEvent,
 )
+from .guided import RoutineGuide
 from .heat import HeatController
 from .notifier import EVENT_MOBILE_APP_ACTION, Notifier, action_id
 from .observable import StoredObservable
 from .reminders import ReminderPlan, ReminderScheduler
-from .routines import RoutineTracker
-from .store import HeatInterval, PainEntry, RecoveryStore
+from .routines import HEAT_ENDINGS, RoutineTracker
+from .store import HeatInterval, PainEntry, RecoveryStore, SessionSpan
 from .timers import Timers
 
 # Heat started in the first days carries this advice; it still starts.
@@ -69,6 +70,10 @@ TREND_STEP = 1.0
 TREND_WINDOW = 3
 # Pain rising on this many check-ins in a row is a reason to ask for help.
 RISES_IN_A_ROW = 3
+# Check-ins this close before a session's start and after its end set pain
+# before against pain after.
+PAIN_AROUND = timedelta(hours=1)
+SESSION_HEAT = "heat"
 
 
 def issue_id(notice: str, entry_id: str) -> str:
@@ -164,6 +169,7 @@ class EpisodeTracker(StoredObservable):
         tracker: RoutineTracker,
         reminders: ReminderScheduler,
         heat: HeatController,
+        guide: RoutineGuide,
         notifier: Notifier,
     ) -> None:
         """Create the tracker of one config entry."""
@@ -175,7 +181,11 @@ class EpisodeTracker(StoredObservable):
         self._tracker = tracker
         self._reminders = reminders
         self._heat = heat
+        self._guide = guide
         self._notifier = notifier
+        # When the heat and the guided routine under way began, as seen here.
+        self._heat_since: datetime | None = None
+        self._routine_since: tuple[str, datetime] | None = None
         self.acute_hours = acute_hours(entry)
         self._plans = phase_plans(entry)
         self._timers = Timers(hass)
@@ -227,10 +237,37 @@ class EpisodeTracker(StoredObservable):
         if not self._data.pain:
             return {}
         latest = self._data.pain[-1]
-        return {
+        attributes: dict[str, Any] = {
             "logged_at": latest.at.isoformat(),
             "radiating": latest.radiating,
         }
+        if self._data.sessions and (
+            around := self.pain_around(self._data.sessions[-1])
+        ):
+            attributes["last_session"] = self._data.sessions[-1].kind
+            attributes["pain_before"], attributes["pain_after"] = around
+        return attributes
+
+    def pain_around(self, session: SessionSpan) -> tuple[int, int] | None:
+        """Pain within an hour before a session and within an hour after it.
+
+        The check-in nearest the session on each side; None unless both.
+        """
+        before = [
+            entry.level
+            for entry in self._data.pain
+            if session.start - PAIN_AROUND <= entry.at <= session.start
+        ]
+        after = [
+            entry.level
+            for entry in self._data.pain
+            if session.end <= entry.at <= session.end + PAIN_AROUND
+        ]
+        return (before[-1], after[0]) if before and after else None
+
+    def sessions_between(self, start: datetime, end: datetime) -> list[SessionSpan]:
+        """Return the heat sessions and routines that ended from `start` to `end`."""
+        return [item for item in self._data.sessions if start <= item.end <= end]
 
     @property
     def pain_average_7d(self) -> float | None:
@@ -285,12 +322,14 @@ class EpisodeTracker(StoredObservable):
     def async_start(self) -> None:
         """Catch up with what fell due while stopped; raise kept notices again."""
         heat_listener = self._heat.async_add_event_listener(self._async_heat_event)
+        guide_listener = self._guide.async_add_listener(self._async_guide_changed)
         phone_listener = self.hass.bus.async_listen(
             EVENT_MOBILE_APP_ACTION, self._async_phone_answer
         )
 
         def _unsub() -> None:
             heat_listener()
+            guide_listener()
             phone_listener()
 
         self._unsub_listeners = _unsub
@@ -569,12 +608,37 @@ class EpisodeTracker(StoredObservable):
 
     @callback
     def _async_heat_event(self, event_type: str, attributes: dict[str, Any]) -> None:
-        if event_type == HeatEvent.STARTED and attributes.get("advice"):
-            self._notifier.async_send(
-                NOTIFICATION_HEAT_ADVICE,
-                self._notifier.text("notification_cold_advised"),
-                with_actions=False,
-            )
+        if event_type == HeatEvent.STARTED:
+            self._heat_since = dt_util.utcnow()
+            if attributes.get("advice"):
+                self._notifier.async_send(
+                    NOTIFICATION_HEAT_ADVICE,
+                    self._notifier.text("notification_cold_advised"),
+                    with_actions=False,
+                )
+        elif event_type in HEAT_ENDINGS and self._heat_since is not None:
+            self._async_keep_session(SESSION_HEAT, self._heat_since)
+            self._heat_since = None
+
+    # ----- sessions, for pain before and after ----------------------------------
+
+    @callback
+    def _async_guide_changed(self) -> None:
+        run = self._guide.run
+        if run is not None and self._routine_since is None:
+            self._routine_since = (run.routine.name, dt_util.utcnow())
+        elif run is None and self._routine_since is not None:
+            self._async_keep_session(*self._routine_since)
+            self._routine_since = None
+
+    @callback
+    def _async_keep_session(self, kind: str, start: datetime) -> None:
+        """Keep a session seen from start to end; one from before a restart is not."""
+        self._data.sessions.append(
+            SessionSpan(kind=kind, start=start, end=dt_util.utcnow())
+        )
+        self._prune()
+        self._async_changed()
 
     # ----- history ------------------------------------------------------------
 
@@ -586,6 +650,9 @@ class EpisodeTracker(StoredObservable):
         ]
         self._data.phases = [
             (at, phase) for at, phase in self._data.phases if at >= cutoff
+        ]
+        self._data.sessions = [
+            session for session in self._data.sessions if session.end >= cutoff
         ]
 
     @callback

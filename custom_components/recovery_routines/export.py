@@ -52,6 +52,18 @@ def history(runtime: RuntimeData, start: datetime, end: datetime) -> dict[str, A
             {"start": item.start.isoformat(), "end": item.end.isoformat()}
             for item in episode.episodes_between(start, end)
         ],
+        # Pain within an hour before and after a heat session or a routine.
+        "pain_around_sessions": [
+            {
+                "session": session.kind,
+                "start": session.start.isoformat(),
+                "end": session.end.isoformat(),
+                "pain_before": around[0],
+                "pain_after": around[1],
+            }
+            for session in episode.sessions_between(start, end)
+            if (around := episode.pain_around(session)) is not None
+        ],
     }
 
 
@@ -73,6 +85,16 @@ def csv_rows(data: dict[str, Any]) -> list[list[str]]:
             item["note"],
         ]
         for item in data["pain"]
+    ]
+    rows += [
+        [
+            item["end"],
+            "pain_before_after",
+            item["session"],
+            f"{item['pain_before']} before, {item['pain_after']} after",
+            "",
+        ]
+        for item in data["pain_around_sessions"]
     ]
     rows = [[cell or "" for cell in row] for row in rows]
     rows.sort(key=lambda row: (datetime.fromisoformat(row[0]), _rank(row)))

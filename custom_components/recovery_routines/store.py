@@ -236,6 +236,25 @@ class PainEntry:
 
 
 @dataclass(kw_only=True)
+class SessionSpan:
+    """A heat session or a guided routine, from its start to its end."""
+
+    kind: str
+    start: datetime
+    end: datetime
+
+    def as_list(self) -> list[str]:
+        """Return a compact JSON-serialisable form."""
+        return [self.kind, self.start.isoformat(), self.end.isoformat()]
+
+    @classmethod
+    def from_list(cls, data: list[Any]) -> SessionSpan:
+        """Build from what `as_list` returned."""
+        kind, start, end = data
+        return cls(kind=str(kind), start=_parse(start), end=_parse(end))
+
+
+@dataclass(kw_only=True)
 class EpisodeData:
     """The running episode, its phase, the pain check-ins and past episodes."""
 
@@ -250,6 +269,8 @@ class EpisodeData:
     past: list[HeatInterval] = field(default_factory=list)
     # Every phase change, "none" at an episode's end: for the export.
     phases: list[tuple[datetime, str]] = field(default_factory=list)
+    # Heat sessions and guided routines, to set pain before against after.
+    sessions: list[SessionSpan] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable copy."""
@@ -265,6 +286,7 @@ class EpisodeData:
                 for episode in self.past
             ],
             "phases": [[at.isoformat(), phase] for at, phase in self.phases],
+            "sessions": [session.as_list() for session in self.sessions],
         }
 
     @classmethod
@@ -282,6 +304,10 @@ class EpisodeData:
                 for start, end in data["past"]
             ],
             phases=[(_parse(at), str(phase)) for at, phase in data["phases"]],
+            # Kept since the recovery plan's first version, which had none.
+            sessions=[
+                SessionSpan.from_list(session) for session in data.get("sessions", [])
+            ],
         )
 
 
