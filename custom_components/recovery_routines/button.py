@@ -1,4 +1,4 @@
-"""Button platform: log the whole routine, snooze the reminder."""
+"""Button platform: log the whole routine, snooze the reminder, start an episode."""
 
 from __future__ import annotations
 
@@ -31,6 +31,12 @@ BUTTONS: tuple[RecoveryButtonEntityDescription, ...] = (
         key="snooze_reminder",
         translation_key="snooze_reminder",
         press_fn=lambda runtime: runtime.reminders.async_snooze(),
+    ),
+    # "My back just went": the recovery plan starts now.
+    RecoveryButtonEntityDescription(
+        key="start_episode",
+        translation_key="start_episode",
+        press_fn=lambda runtime: runtime.episode.async_start_episode(),
     ),
 )
 
