@@ -31,3 +31,20 @@ async def test_diagnostics(
         await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
         == snapshot
     )
+
+
+@pytest.mark.usefixtures("plug")
+async def test_diagnostics_during_an_episode(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    setup_entry: MockConfigEntry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The phase, the day and counts; no pain level, note or reason for a notice."""
+    await call(hass, "start_episode")
+    await call(hass, "log_pain", level=7, note="private words", radiating=True)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
+    assert diagnostics["episode"] == snapshot
+    text = str(diagnostics)
+    assert "private words" not in text
+    assert "radiating" not in text

@@ -26,4 +26,5 @@ async def async_get_config_entry_diagnostics(
         "cold_pack": runtime.cold.session,
         # Notes are the user's own words: left out.
         "recent_log": [entry[:3] for entry in runtime.routines.recent_log(20)],
+        "episode": runtime.episode.as_diagnostics(),
     }

@@ -226,6 +226,26 @@ class EpisodeTracker(StoredObservable):
             "notices": list(self._data.notices),
         }
 
+    def as_diagnostics(self) -> dict[str, Any]:
+        """What explains the plan's schedule, and no more of the health data.
+
+        Diagnostics are shared in public bug reports: the phase, the day and
+        the counts explain what the plan does; pain levels, notes and why a
+        professional was suggested are left out.
+        """
+        return {
+            "phase": self.phase.value,
+            "day": self.day if self.running else None,
+            "started_at": self._data.started_at,
+            "phase_since": self._data.phase_since,
+            "set_by_hand": self._data.phase_by_hand,
+            "next_change": self.next_change,
+            "check_ins": len(self._data.pain),
+            "sessions": len(self._data.sessions),
+            "past_episodes": len(self._data.past),
+            "notices": len(self._data.notices),
+        }
+
     @property
     def pain_level(self) -> int | None:
         """The latest pain check-in."""
