@@ -434,6 +434,24 @@ GERMAN: list[Phrase] = [
     ("wann kommt die nächste Erinnerung", "NextReminder", {}),
     ("um wie viel Uhr ist die nächste Dehnübung", "NextReminder", {}),
     ("wie lange noch bis zum nächsten Dehnen", "NextReminder", {}),
+    # The recovery plan (issue 13).
+    ("mein Rücken ist gerade blockiert", "StartEpisode", {}),
+    ("ich hab mir den Rücken verrenkt", "StartEpisode", {}),
+    ("ich habe mich schon wieder verhoben", "StartEpisode", {}),
+    ("ich habe einen Hexenschuss", "StartEpisode", {}),
+    (
+        "starte den Genesungsplan für Neck care",
+        "StartEpisode",
+        {"routine": "Neck care"},
+    ),
+    ("beende die Episode", "EndEpisode", {}),
+    ("meinem Rücken geht es wieder besser", "EndEpisode", {}),
+    ("mein Rücken ist wieder in Ordnung", "EndEpisode", {}),
+    ("meine Schmerzen liegen heute bei 4", "LogPain", {"level": 4}),
+    ("Rückenschmerzen 6 von 10", "LogPain", {"level": 6}),
+    ("Schmerzstufe 3", "LogPain", {"level": 3}),
+    ("notiere meine Schmerzen mit 5", "LogPain", {"level": 5}),
+    ("mein Rücken ist heute bei 2 von zehn", "LogPain", {"level": 2}),
 ]
 GERMAN_OTHERS: list[str] = [
     "schalte das Licht in der Küche ein",
@@ -446,6 +464,9 @@ GERMAN_OTHERS: list[str] = [
     "schalte das Licht aus",
     "erinnere mich an den Einkauf",
     "mach die Musik aus",
+    "spiele die nächste Folge",
+    "stelle die Lautstärke auf 4",
+    "mein Paket ist angekommen",
 ]
 
 DUTCH: list[Phrase] = [
@@ -501,6 +522,19 @@ DUTCH: list[Phrase] = [
     ("wanneer moet ik weer rekken", "NextReminder", {}),
     ("hoe laat is de volgende herinnering", "NextReminder", {}),
     ("hoelang nog tot de volgende rekoefening", "NextReminder", {}),
+    # The recovery plan (issue 13).
+    ("mijn rug zit op slot", "StartEpisode", {}),
+    ("ik heb net mijn rug verrekt", "StartEpisode", {}),
+    ("ik heb weer spit", "StartEpisode", {}),
+    ("start het herstelplan voor Neck care", "StartEpisode", {"routine": "Neck care"}),
+    ("beëindig de episode", "EndEpisode", {}),
+    ("mijn rug is weer beter", "EndEpisode", {}),
+    ("stop het herstelplan", "EndEpisode", {}),
+    ("mijn rugpijn is een 4", "LogPain", {"level": 4}),
+    ("mijn pijn is vandaag 6 uit 10", "LogPain", {"level": 6}),
+    ("noteer mijn pijn als 3", "LogPain", {"level": 3}),
+    ("pijnscore 5", "LogPain", {"level": 5}),
+    ("ik zit vandaag op een 2 op tien", "LogPain", {"level": 2}),
 ]
 DUTCH_OTHERS: list[str] = [
     "zet het licht in de keuken aan",
@@ -511,6 +545,9 @@ DUTCH_OTHERS: list[str] = [
     "hoe laat is het",
     "wat voor weer is het",
     "zet het licht uit",
+    "speel de volgende aflevering",
+    "zet het volume op 4",
+    "mijn pakket is aangekomen",
 ]
 
 FRENCH: list[Phrase] = [
@@ -570,6 +607,24 @@ FRENCH: list[Phrase] = [
     ("quand est-ce que je dois m'étirer à nouveau", "NextReminder", {}),
     ("à quelle heure est le prochain étirement", "NextReminder", {}),
     ("dans combien de temps est le prochain étirement", "NextReminder", {}),
+    # The recovery plan (issue 13).
+    ("je me suis fait mal au dos", "StartEpisode", {}),
+    ("je me suis encore bloqué le dos", "StartEpisode", {}),
+    ("mon dos vient de lâcher", "StartEpisode", {}),
+    ("j'ai un lumbago", "StartEpisode", {}),
+    (
+        "démarre le plan de récupération pour Neck care",
+        "StartEpisode",
+        {"routine": "Neck care"},
+    ),
+    ("termine l'épisode", "EndEpisode", {}),
+    ("arrête le plan de récupération", "EndEpisode", {}),
+    ("mon dos va mieux maintenant", "EndEpisode", {}),
+    ("ma douleur est à 4", "LogPain", {"level": 4}),
+    ("ma douleur au dos est de 6 sur 10", "LogPain", {"level": 6}),
+    ("j'ai mal à 3 sur dix aujourd'hui", "LogPain", {"level": 3}),
+    ("note ma douleur à 5", "LogPain", {"level": 5}),
+    ("douleur 2 sur 10", "LogPain", {"level": 2}),
 ]
 FRENCH_OTHERS: list[str] = [
     "allume la lumière de la cuisine",
@@ -580,6 +635,9 @@ FRENCH_OTHERS: list[str] = [
     "quelle heure est-il",
     "quel temps fait-il",
     "éteins la lumière",
+    "lance le prochain épisode",
+    "mets le volume à 4",
+    "j'ai faim",
 ]
 
 SPANISH: list[Phrase] = [
@@ -633,6 +691,23 @@ SPANISH: list[Phrase] = [
     ("cuándo tengo que estirar otra vez", "NextReminder", {}),
     ("a qué hora es el próximo recordatorio", "NextReminder", {}),
     ("cuánto falta para el próximo estiramiento", "NextReminder", {}),
+    # The recovery plan (issue 13).
+    ("me he hecho daño en la espalda", "StartEpisode", {}),
+    ("se me bloqueó la espalda", "StartEpisode", {}),
+    ("tengo lumbago", "StartEpisode", {}),
+    (
+        "inicia el plan de recuperación para Neck care",
+        "StartEpisode",
+        {"routine": "Neck care"},
+    ),
+    ("termina el episodio", "EndEpisode", {}),
+    ("ya tengo la espalda mejor", "EndEpisode", {}),
+    ("finaliza el plan de recuperación", "EndEpisode", {}),
+    ("mi dolor es un 4", "LogPain", {"level": 4}),
+    ("mi dolor de espalda está en 6 de 10", "LogPain", {"level": 6}),
+    ("anota mi dolor en 3", "LogPain", {"level": 3}),
+    ("nivel de dolor 5", "LogPain", {"level": 5}),
+    ("tengo un dolor de 2 sobre diez", "LogPain", {"level": 2}),
 ]
 SPANISH_OTHERS: list[str] = [
     "enciende la luz de la cocina",
@@ -643,6 +718,9 @@ SPANISH_OTHERS: list[str] = [
     "qué hora es",
     "qué tiempo hace",
     "apaga la luz",
+    "pon el siguiente episodio",
+    "pon el volumen a 4",
+    "tengo hambre",
 ]
 
 PARAPHRASES: dict[str, list[Phrase]] = {
