@@ -30,7 +30,7 @@ EXPECTED = {
     "RecoveryRoutinesPauseRoutine": {"routine"},
     "RecoveryRoutinesStopRoutine": {"routine"},
     "RecoveryRoutinesWhatsNext": {"routine"},
-    "RecoveryRoutinesStartEpisode": {"routine"},
+    "RecoveryRoutinesStartEpisode": {"routine", "when"},
     "RecoveryRoutinesEndEpisode": {"routine"},
     "RecoveryRoutinesLogPain": {"routine", "level"},
 }

@@ -227,7 +227,7 @@ class EpisodeTracker(StoredObservable):
         }
 
     def as_diagnostics(self) -> dict[str, Any]:
-        """What explains the plan's schedule, and no more of the health data.
+        """Return what explains the plan's schedule, and no more of the health data.
 
         Diagnostics are shared in public bug reports: the phase, the day and
         the counts explain what the plan does; pain levels, notes and why a

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 import math
 from typing import Any
 
@@ -30,6 +30,11 @@ SLOT_MINUTES = "minutes"
 SLOT_GUIDED = "guided"
 # A pain check-in, 0 to 10.
 SLOT_LEVEL = "level"
+SLOT_WHEN = "when"
+# When an episode began, as said: "I hurt my back yesterday".
+EPISODE_BEGAN = ("yesterday", "this_morning", "last_night")
+MORNING = time(8, 0)
+LAST_NIGHT = time(21, 0)
 
 INTENT_START_HEAT = "RecoveryRoutinesStartHeat"
 INTENT_STOP_HEAT = "RecoveryRoutinesStopHeat"
@@ -223,8 +228,34 @@ def _now_doing(runtime: RuntimeData, say: Speech) -> str:
     )
 
 
-async def _start_episode(runtime: RuntimeData, _value: None, say: Speech) -> str:
-    runtime.episode.async_start_episode()
+def episode_began(when: str | None) -> datetime | None:
+    """Return when an episode said to begin "yesterday" and so on began.
+
+    Yesterday: a day ago, so today is its second day. This morning: 08:00.
+    Last night: 21:00 yesterday. Never later than now.
+    """
+    now = dt_util.utcnow()
+    if when is None:
+        return None
+    if when == "yesterday":
+        return now - timedelta(days=1)
+    today = dt_util.now().date()
+    day, at = (
+        (today, MORNING)
+        if when == "this_morning"
+        else (
+            today - timedelta(days=1),
+            LAST_NIGHT,
+        )
+    )
+    began = dt_util.as_utc(
+        datetime.combine(day, at, tzinfo=dt_util.get_default_time_zone())
+    )
+    return min(began, now)
+
+
+async def _start_episode(runtime: RuntimeData, when: str | None, say: Speech) -> str:
+    runtime.episode.async_start_episode(episode_began(when))
     return say("episode_started")
 
 
@@ -248,6 +279,7 @@ class IntentSpec:
     takes_minutes: bool = False
     takes_guided: bool = False
     takes_level: bool = False
+    takes_when: bool = False
 
 
 _ROUTINE_HINT = (
@@ -345,9 +377,11 @@ INTENTS: tuple[IntentSpec, ...] = (
         intent_type=INTENT_START_EPISODE,
         description=(
             "Starts an episode of back pain, such as a sudden spasm: the recovery "
-            "plan begins with cold packs for the first days" + _ROUTINE_HINT
+            "plan begins with cold packs for the first days; `when` it began if "
+            "not just now (yesterday, this_morning or last_night)" + _ROUTINE_HINT
         ),
         action=_start_episode,
+        takes_when=True,
     ),
     IntentSpec(
         intent_type=INTENT_END_EPISODE,
@@ -461,6 +495,8 @@ class RecoveryRoutinesIntent(intent.IntentHandler):
             slots[vol.Required(SLOT_LEVEL)] = vol.All(
                 vol.Coerce(int), vol.Range(min=PAIN_RANGE[0], max=PAIN_RANGE[1])
             )
+        if spec.takes_when:
+            slots[vol.Optional(SLOT_WHEN)] = vol.In(EPISODE_BEGAN)
         self._slots = slots
 
     @property
@@ -475,6 +511,8 @@ class RecoveryRoutinesIntent(intent.IntentHandler):
             value_slot = SLOT_GUIDED
         elif self.spec.takes_level:
             value_slot = SLOT_LEVEL
+        elif self.spec.takes_when:
+            value_slot = SLOT_WHEN
         else:
             value_slot = SLOT_MINUTES
         return await _async_run(
