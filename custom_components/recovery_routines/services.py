@@ -24,6 +24,7 @@ from .const import (
 )
 from .data import RecoveryRoutinesConfigEntry
 from .heat import minutes_of
+from .routine_text import async_delete_routine, async_save_routine, own_routines
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_MINUTES = "minutes"
@@ -40,6 +41,8 @@ SERVICE_NEXT_STEP = "next_step"
 SERVICE_PREVIOUS_STEP = "previous_step"
 SERVICE_PAUSE_ROUTINE = "pause_routine"
 SERVICE_STOP_ROUTINE = "stop_routine"
+SERVICE_SAVE_ROUTINE = "save_routine"
+SERVICE_DELETE_ROUTINE = "delete_routine"
 
 ATTR_ROUTINE = "routine"
 ATTR_NOTE = "note"
@@ -71,6 +74,21 @@ START_COLD_PACK_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
 
 START_ROUTINE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
     {vol.Optional(ATTR_ROUTINE): vol.All(cv.string, vol.Length(min=1))}
+)
+
+# Routines of one's own, as the form on the integration's page saves them.
+ATTR_NAME = "name"
+ATTR_STEPS = "steps"
+ATTR_PROGRESSION = "progression"
+DELETE_ROUTINE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {vol.Required(ATTR_NAME): vol.All(cv.string, vol.Length(min=1))}
+)
+SAVE_ROUTINE_SCHEMA: Any = DELETE_ROUTINE_SCHEMA.extend(
+    {
+        # The form's text, or its lines as a list.
+        vol.Required(ATTR_STEPS): vol.All(cv.ensure_list, [cv.string], "\n".join),
+        vol.Optional(ATTR_PROGRESSION): cv.boolean,
+    }
 )
 
 
@@ -175,9 +193,38 @@ async def _async_stop_routine(call: ServiceCall) -> None:
     await _entry_of(call).runtime_data.guide.async_stop_routine()
 
 
+async def _async_save_routine(call: ServiceCall) -> None:
+    entry = _entry_of(call)
+    async_save_routine(
+        call.hass,
+        entry,
+        call.data[ATTR_NAME],
+        call.data[ATTR_STEPS],
+        call.data.get(ATTR_PROGRESSION),
+    )
+    # At once, for a start_routine that follows; the update listener (voice
+    # sentences) runs after.
+    entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
+
+
+async def _async_delete_routine(call: ServiceCall) -> None:
+    entry = _entry_of(call)
+    async_delete_routine(call.hass, entry, call.data[ATTR_NAME])
+    entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions."""
+    hass.services.async_register(
+        DOMAIN, SERVICE_SAVE_ROUTINE, _async_save_routine, schema=SAVE_ROUTINE_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_DELETE_ROUTINE,
+        _async_delete_routine,
+        schema=DELETE_ROUTINE_SCHEMA,
+    )
     hass.services.async_register(
         DOMAIN,
         SERVICE_START_ROUTINE,
