@@ -6,8 +6,10 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from .conftest import Advance, call, setup_integration, state_of
 from .test_guided import PICKER, STEP
@@ -169,3 +171,38 @@ async def test_saved_routines_survive_a_restart(
     assert await hass.config_entries.async_reload(config_entry.entry_id)
     await hass.async_block_till_done()
     assert options(hass)[-1] == "morning"
+
+
+async def test_the_picker_order_is_the_order_added(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Shipped first, then one's own as added, as the integration's page lists them.
+
+    An edit keeps a routine's place, a reload keeps the order; deleted and saved
+    again, a routine goes to the end.
+    """
+    await add_routine(hass, setup_entry, name="Zebra", steps="heat 10")
+    await call(hass, "save_routine", name="Morning", steps="heat 10")
+    await add_routine(hass, setup_entry, name="Alpha", steps="heat 10")
+    await call(hass, "save_routine", name="zebra", steps="cold 15")
+    await hass.async_block_till_done()
+    shipped = ["heat_and_stretch", "quick_stretch", "cold_pack", "ointment_then_heat"]
+    assert options(hass) == [*shipped, "zebra", "morning", "alpha"]
+
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id(
+        {"type": "config_entries/subentries/list", "entry_id": setup_entry.entry_id}
+    )
+    listed = (await client.receive_json())["result"]
+    assert [subentry["title"] for subentry in listed] == ["zebra", "Morning", "Alpha"]
+
+    assert await hass.config_entries.async_reload(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    assert options(hass) == [*shipped, "zebra", "morning", "alpha"]
+
+    await call(hass, "delete_routine", name="Zebra")
+    await call(hass, "save_routine", name="Zebra", steps="heat 10")
+    assert options(hass) == [*shipped, "morning", "alpha", "zebra"]
