@@ -162,7 +162,7 @@ async def test_options_out_of_range_are_rejected(
 async def test_options_form_is_grouped_in_sections(
     hass: HomeAssistant, setup_entry: MockConfigEntry
 ) -> None:
-    """Six sections, current values in place, times without seconds."""
+    """Seven sections, current values in place, times without seconds."""
     hass.config_entries.async_update_entry(
         setup_entry, options={"max_heat_minutes": 25, "cold_minutes": 10}
     )
@@ -175,6 +175,7 @@ async def test_options_form_is_grouped_in_sections(
         "reminders": ["stretches", "active_start", "active_end"],
         "notifications": ["notify_targets", "speakers"],
         "cold_packs": ["cold_minutes"],
+        "recovery_plan": ["acute_hours"],
         "voice": ["install_sentences"],
         "backstop": [
             "backstop_entity",
@@ -188,6 +189,7 @@ async def test_options_form_is_grouped_in_sections(
     }
     assert [name for name, s in sections.items() if s.options["collapsed"]] == [
         "cold_packs",
+        "recovery_plan",
         "voice",
         "backstop",
     ]
@@ -244,6 +246,7 @@ async def test_options_apply_without_ending_a_session(
         "notify_targets": [],
         "speakers": [],
         "cold_minutes": 15,
+        "acute_hours": 48,
         "install_sentences": True,
         # No timer of the plug's own: nothing to arm, nothing required.
         "backstop_margin_minutes": 3,

@@ -13,12 +13,14 @@ RANGES = {
     "max_heat_minutes": (5, 60),
     "heat_rest_minutes": (0, 240),
     "cold_minutes": (5, 20),
+    "acute_hours": (48, 72),
     "backstop_margin_minutes": (1, 30),
 }
 SECTION = {
     "max_heat_minutes": "heat_safety",
     "heat_rest_minutes": "heat_safety",
     "cold_minutes": "cold_packs",
+    "acute_hours": "recovery_plan",
     "backstop_margin_minutes": "backstop",
 }
 

@@ -459,3 +459,40 @@ async def test_heat_and_stretch_costs_a_handful_of_rows_per_step(
         "Quick stretch routine started",
         "Quick stretch routine stopped after 0 of 3 steps",
     ]
+
+
+async def test_every_safety_line_reaches_the_logbook(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    fresh_ws_client: FreshWebSocket,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """The lines of a restart and of a pad without power show, with icons.
+
+    They once had no icon, and the logbook dropped them with an error.
+    """
+    assert await async_setup_component(hass, "logbook", {})
+    await setup_integration(hass, config_entry)
+    for kind in ("heat_interrupted", "heat_resumed", "heat_no_power"):
+        hass.bus.async_fire(
+            "recovery_routines_event",
+            {
+                "entry_id": config_entry.entry_id,
+                "name": "Back care",
+                "event": kind,
+                "entity_id": EVENTS,
+            },
+        )
+    await hass.async_block_till_done()
+    await async_wait_recording_done(hass)
+
+    lines = await _logbook(fresh_ws_client, entity_ids=[EVENTS])
+    assert [(e["message"], e["icon"]) for e in lines] == [
+        (
+            "heat session interrupted: Home Assistant stopped and switched the pad off",
+            "mdi:power-plug-off",
+        ),
+        ("heat session resumed after a restart", "mdi:restart"),
+        ("heating pad draws no power during the session", "mdi:flash-off"),
+    ]

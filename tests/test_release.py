@@ -122,7 +122,7 @@ async def test_every_entity_is_translated_and_has_an_icon(
         for entry in entity_registry.entities.values()
         if entry.platform == "recovery_routines"
     ]
-    assert len(entries) == 22
+    assert len(entries) == 29
     for entry in entries:
         platform = entry.domain
         key = entry.translation_key

@@ -376,7 +376,7 @@ async def test_intents_describe_themselves(hass: HomeAssistant) -> None:
         for handler in intent.async_get(hass)
         if handler.intent_type.startswith("RecoveryRoutines")
     }
-    assert len(ours) == 14
+    assert len(ours) == 17
     assert all(ours.values())
 
 

@@ -30,6 +30,9 @@ EXPECTED = {
     "RecoveryRoutinesPauseRoutine": {"routine"},
     "RecoveryRoutinesStopRoutine": {"routine"},
     "RecoveryRoutinesWhatsNext": {"routine"},
+    "RecoveryRoutinesStartEpisode": {"routine"},
+    "RecoveryRoutinesEndEpisode": {"routine"},
+    "RecoveryRoutinesLogPain": {"routine", "level"},
 }
 
 

@@ -9,9 +9,10 @@ from homeassistant.helpers.typing import ConfigType
 
 from .card import async_register_card
 from .cold import ColdPackTimer
-from .const import DOMAIN
+from .const import DOMAIN, Notice
 from .cues import CueSpeaker
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
+from .episode import EpisodeTracker, issue_id
 from .guided import RoutineGuide
 from .heat import HeatController
 from .notifier import Notifier
@@ -25,6 +26,7 @@ from .store import RecoveryStore
 
 PLATFORMS: list[Platform] = [
     Platform.BUTTON,
+    Platform.CALENDAR,
     Platform.EVENT,
     Platform.NUMBER,
     Platform.SELECT,
@@ -55,14 +57,24 @@ async def async_setup_entry(
     await heat.async_load_texts()
     routines = RoutineTracker(hass, entry, store)
     cold = ColdPackTimer(hass, entry, store, routines, notifier)
+    reminders = ReminderScheduler(hass, entry, store, routines, notifier)
     entry.runtime_data = RuntimeData(
         heat=heat,
         routines=routines,
-        reminders=ReminderScheduler(hass, entry, store, routines, notifier),
+        reminders=reminders,
         cold=cold,
         notifier=notifier,
         guide=RoutineGuide(hass, heat, cold, routines, notifier),
         speaker=CueSpeaker(hass, entry, notifier),
+        episode=EpisodeTracker(
+            hass,
+            entry,
+            store,
+            tracker=routines,
+            reminders=reminders,
+            heat=heat,
+            notifier=notifier,
+        ),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # Start only once the entities listen, so they record what recovery does.
@@ -73,6 +85,7 @@ async def async_setup_entry(
     entry.runtime_data.cold.async_start()
     entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
     entry.runtime_data.guide.async_start()
+    entry.runtime_data.episode.async_start()
     entry.async_on_unload(
         entry.runtime_data.guide.async_add_cue_listener(
             entry.runtime_data.speaker.async_say
@@ -102,6 +115,7 @@ async def _async_options_updated(
     # Routines a person added, edited or deleted (config subentries).
     runtime.guide.async_set_own_routines(own_routines(entry))
     runtime.heat.async_apply_options(entry)
+    runtime.episode.async_apply_options(entry)
     await async_sync_sentences(hass)
 
 
@@ -113,6 +127,7 @@ async def async_unload_entry(
     # The routine first: it must not take the heat session's end for its own.
     runtime.guide.async_stop()
     await runtime.heat.async_unload()
+    runtime.episode.async_stop()
     runtime.reminders.async_stop()
     runtime.cold.async_stop()
     runtime.routines.async_stop()
@@ -130,3 +145,5 @@ async def async_remove_entry(
     await async_sync_sentences(hass, removed_entry_id=entry.entry_id)
     for kind in ISSUE_KINDS:
         ir.async_delete_issue(hass, DOMAIN, f"{kind}_{entry.entry_id}")
+    for notice in Notice:
+        ir.async_delete_issue(hass, DOMAIN, issue_id(notice, entry.entry_id))

@@ -43,10 +43,12 @@ from .backstop import (
     guess_unit,
 )
 from .const import (
+    ACUTE_HOURS_RANGE,
     BACKSTOP_MARGIN_MINUTES_RANGE,
     COLD_MINUTES_RANGE,
     CONF_ACTIVE_END,
     CONF_ACTIVE_START,
+    CONF_ACUTE_HOURS,
     CONF_BACKSTOP_ENTITY,
     CONF_BACKSTOP_KIND,
     CONF_BACKSTOP_MARGIN_MINUTES,
@@ -67,6 +69,7 @@ from .const import (
     CONF_STRETCHES,
     DEFAULT_ACTIVE_END,
     DEFAULT_ACTIVE_START,
+    DEFAULT_ACUTE_HOURS,
     DEFAULT_BACKSTOP_MARGIN_MINUTES,
     DEFAULT_COLD_MINUTES,
     DEFAULT_HEAT_REST_MINUTES,
@@ -94,6 +97,7 @@ OPTION_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
     "reminders": (CONF_STRETCHES, CONF_ACTIVE_START, CONF_ACTIVE_END),
     "notifications": (CONF_NOTIFY_TARGETS, CONF_SPEAKERS),
     "cold_packs": (CONF_COLD_MINUTES,),
+    "recovery_plan": (CONF_ACUTE_HOURS,),
     "voice": (CONF_INSTALL_SENTENCES,),
     "backstop": (
         CONF_BACKSTOP_ENTITY,
@@ -106,7 +110,9 @@ OPTION_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
     ),
 }
 # Sections that start folded: rarely changed after the first day.
-COLLAPSED_SECTIONS: Final = frozenset({"cold_packs", "voice", "backstop"})
+COLLAPSED_SECTIONS: Final = frozenset(
+    {"cold_packs", "recovery_plan", "voice", "backstop"}
+)
 SECTION_OF: Final = {
     key: name for name, keys in OPTION_SECTIONS.items() for key in keys
 }
@@ -228,6 +234,16 @@ def _option_fields(
             vol.Required(CONF_COLD_MINUTES, default=DEFAULT_COLD_MINUTES),
             _MINUTES_SELECTOR,
         ),
+        CONF_ACUTE_HOURS: (
+            vol.Required(CONF_ACUTE_HOURS, default=DEFAULT_ACUTE_HOURS),
+            NumberSelector(
+                NumberSelectorConfig(
+                    mode=NumberSelectorMode.BOX,
+                    step=1,
+                    unit_of_measurement=UnitOfTime.HOURS,
+                )
+            ),
+        ),
         CONF_INSTALL_SENTENCES: (
             vol.Required(CONF_INSTALL_SENTENCES, default=True),
             BooleanSelector(),
@@ -320,6 +336,7 @@ _RANGES = {
     CONF_MAX_HEAT_MINUTES: MAX_HEAT_MINUTES_RANGE,
     CONF_HEAT_REST_MINUTES: HEAT_REST_MINUTES_RANGE,
     CONF_COLD_MINUTES: COLD_MINUTES_RANGE,
+    CONF_ACUTE_HOURS: ACUTE_HOURS_RANGE,
     CONF_BACKSTOP_MARGIN_MINUTES: BACKSTOP_MARGIN_MINUTES_RANGE,
 }
 

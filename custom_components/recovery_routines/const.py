@@ -157,3 +157,54 @@ class RoutineEvent(StrEnum):
     COLD_STARTED = "cold_started"
     COLD_COMPLETED = "cold_completed"
     COLD_STOPPED = "cold_stopped"
+
+
+# The recovery plan (issue 13).
+CONF_ACUTE_HOURS: Final = "acute_hours"
+DEFAULT_ACUTE_HOURS: Final = 48
+# The care pages: cold packs for the first 48 to 72 hours.
+ACUTE_HOURS_RANGE: Final = (48, 72)
+# Recovery ends when pain has been at most this ...
+LOW_PAIN: Final = 2
+# ... for this long, or when this much of the episode has passed.
+LOW_PAIN_FOR: Final = timedelta(days=3)
+RECOVERY_AT_MOST: Final = timedelta(days=14)
+# Pain not better after this much of an episode is a reason to ask for help.
+NOT_IMPROVED_AFTER: Final = timedelta(days=14)
+PAIN_RANGE: Final = (0, 10)
+PAIN_AVERAGE_OVER: Final = timedelta(days=7)
+
+
+class Phase(StrEnum):
+    """Where an episode of back pain is."""
+
+    ACUTE = "acute"
+    RECOVERY = "recovery"
+    MAINTENANCE = "maintenance"
+    NONE = "none"
+
+
+class PainTrend(StrEnum):
+    """How pain moves over the last check-ins."""
+
+    IMPROVING = "improving"
+    STEADY = "steady"
+    WORSE = "worse"
+
+
+class RecoveryEvent(StrEnum):
+    """Event types of the recovery event entity."""
+
+    EPISODE_STARTED = "episode_started"
+    EPISODE_ENDED = "episode_ended"
+    PHASE_CHANGED = "phase_changed"
+    PAIN_LOGGED = "pain_logged"
+    SEE_PROFESSIONAL = "see_professional"
+
+
+class Notice(StrEnum):
+    """Why the integration suggests talking to a professional."""
+
+    NOT_IMPROVED = "not_improved"
+    RADIATING = "radiating"
+    RISING = "rising"

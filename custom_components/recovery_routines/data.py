@@ -8,6 +8,7 @@ from homeassistant.config_entries import ConfigEntry
 
 from .cold import ColdPackTimer
 from .cues import CueSpeaker
+from .episode import EpisodeTracker
 from .guided import RoutineGuide
 from .heat import HeatController
 from .notifier import Notifier
@@ -27,11 +28,19 @@ class RuntimeData:
     notifier: Notifier
     guide: RoutineGuide
     speaker: CueSpeaker
+    episode: EpisodeTracker
 
     @property
     def observables(self) -> tuple[Observable, ...]:
         """Everything entities follow."""
-        return (self.heat, self.routines, self.reminders, self.cold, self.guide)
+        return (
+            self.heat,
+            self.routines,
+            self.reminders,
+            self.cold,
+            self.guide,
+            self.episode,
+        )
 
 
 type RecoveryRoutinesConfigEntry = ConfigEntry[RuntimeData]

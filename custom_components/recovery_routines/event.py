@@ -10,7 +10,7 @@ from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import HeatEvent, RoutineEvent
+from .const import HeatEvent, RecoveryEvent, RoutineEvent
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
 from .entity import RecoveryRoutinesEntity
 from .observable import Observable
@@ -39,6 +39,12 @@ EVENTS: tuple[RecoveryEventEntityDescription, ...] = (
             runtime.reminders,
             runtime.cold,
         ),
+    ),
+    RecoveryEventEntityDescription(
+        key="recovery_events",
+        translation_key="recovery_events",
+        event_types=[event.value for event in RecoveryEvent],
+        sources_fn=lambda runtime: (runtime.episode,),
     ),
 )
 

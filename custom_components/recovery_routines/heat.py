@@ -11,6 +11,7 @@ deadline is still ahead.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
@@ -168,6 +169,8 @@ class HeatController(Observable):
         self._unsub_sleep: CALLBACK_TYPE | None = None
         self._unsub_shutdown: CALLBACK_TYPE | None = None
         self._timers = Timers(hass)
+        # Advice a started session carries, such as cold in an episode's first days.
+        self.start_advice: Callable[[], str | None] = lambda: None
         self._stopping = False
         # A session started, and its plug has not reported on yet; after the
         # session ends, until when its late report of "on" is expected.
@@ -417,7 +420,9 @@ class HeatController(Observable):
         self._awaiting_on = self.plug.state != STATE_ON
         self.plug.async_arm_when_on(session.ends_at, BackstopPhase.START)
         if self._data.session is session:
-            self._emit(HeatEvent.STARTED, session, clipped=clipped)
+            advice = self.start_advice()
+            extra = {} if advice is None else {"advice": advice}
+            self._emit(HeatEvent.STARTED, session, clipped=clipped, **extra)
             self._async_changed()
         if not await self.plug.async_wait_armed() and self._data.session is None:
             # A required backstop failed: the session was cut off again.

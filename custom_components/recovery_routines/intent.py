@@ -21,13 +21,15 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 import voluptuous as vol
 
-from .const import DOMAIN, ROUTINE_STRETCHES, HeatStatus
+from .const import DOMAIN, PAIN_RANGE, ROUTINE_STRETCHES, HeatStatus
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
 
 SLOT_ROUTINE = "routine"
 SLOT_MINUTES = "minutes"
 # A guided routine's name: "Heat and stretch".
 SLOT_GUIDED = "guided"
+# A pain check-in, 0 to 10.
+SLOT_LEVEL = "level"
 
 INTENT_START_HEAT = "RecoveryRoutinesStartHeat"
 INTENT_STOP_HEAT = "RecoveryRoutinesStopHeat"
@@ -43,6 +45,9 @@ INTENT_NEXT_STEP = "RecoveryRoutinesNextStep"
 INTENT_PAUSE_ROUTINE = "RecoveryRoutinesPauseRoutine"
 INTENT_STOP_ROUTINE = "RecoveryRoutinesStopRoutine"
 INTENT_WHATS_NEXT = "RecoveryRoutinesWhatsNext"
+INTENT_START_EPISODE = "RecoveryRoutinesStartEpisode"
+INTENT_END_EPISODE = "RecoveryRoutinesEndEpisode"
+INTENT_LOG_PAIN = "RecoveryRoutinesLogPain"
 
 # How long "Which routine?" waits for an answer that is only a name.
 QUESTION_TIMEOUT = timedelta(minutes=2)
@@ -218,6 +223,21 @@ def _now_doing(runtime: RuntimeData, say: Speech) -> str:
     )
 
 
+async def _start_episode(runtime: RuntimeData, _value: None, say: Speech) -> str:
+    runtime.episode.async_start_episode()
+    return say("episode_started")
+
+
+async def _end_episode(runtime: RuntimeData, _value: None, say: Speech) -> str:
+    runtime.episode.async_end_episode()
+    return say("episode_ended")
+
+
+async def _log_pain(runtime: RuntimeData, level: int, say: Speech) -> str:
+    runtime.episode.async_log_pain(level)
+    return say("pain_logged", level=level)
+
+
 @dataclass(frozen=True, kw_only=True)
 class IntentSpec:
     """One voice intent: what it does and how an LLM should see it."""
@@ -227,6 +247,7 @@ class IntentSpec:
     action: Action
     takes_minutes: bool = False
     takes_guided: bool = False
+    takes_level: bool = False
 
 
 _ROUTINE_HINT = (
@@ -319,6 +340,26 @@ INTENTS: tuple[IntentSpec, ...] = (
         description="Tells the current and the next step of the guided routine"
         + _ROUTINE_HINT,
         action=_whats_next,
+    ),
+    IntentSpec(
+        intent_type=INTENT_START_EPISODE,
+        description=(
+            "Starts an episode of back pain, such as a sudden spasm: the recovery "
+            "plan begins with cold packs for the first days" + _ROUTINE_HINT
+        ),
+        action=_start_episode,
+    ),
+    IntentSpec(
+        intent_type=INTENT_END_EPISODE,
+        description="Ends the episode of back pain: the back is better" + _ROUTINE_HINT,
+        action=_end_episode,
+    ),
+    IntentSpec(
+        intent_type=INTENT_LOG_PAIN,
+        description="Logs how bad the back pain is now, from 0 (none) to 10 (worst)"
+        + _ROUTINE_HINT,
+        action=_log_pain,
+        takes_level=True,
     ),
 )
 
@@ -416,6 +457,10 @@ class RecoveryRoutinesIntent(intent.IntentHandler):
             )
         if spec.takes_guided:
             slots[vol.Optional(SLOT_GUIDED)] = cv.string
+        if spec.takes_level:
+            slots[vol.Required(SLOT_LEVEL)] = vol.All(
+                vol.Coerce(int), vol.Range(min=PAIN_RANGE[0], max=PAIN_RANGE[1])
+            )
         self._slots = slots
 
     @property
@@ -426,13 +471,17 @@ class RecoveryRoutinesIntent(intent.IntentHandler):
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
         """Act, and say what happened or why not."""
         slots = self.async_validate_slots(intent_obj.slots)
+        if self.spec.takes_guided:
+            value_slot = SLOT_GUIDED
+        elif self.spec.takes_level:
+            value_slot = SLOT_LEVEL
+        else:
+            value_slot = SLOT_MINUTES
         return await _async_run(
             intent_obj,
             self.spec,
             slots.get(SLOT_ROUTINE, {}).get("value"),
-            slots.get(SLOT_GUIDED if self.spec.takes_guided else SLOT_MINUTES, {}).get(
-                "value"
-            ),
+            slots.get(value_slot, {}).get("value"),
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from homeassistant.components.logbook.const import (
     LOGBOOK_ENTRY_ENTITY_ID,
@@ -15,6 +15,13 @@ from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import DOMAIN, EVENT_RECOVERY_ROUTINES
+
+
+class Line(NamedTuple):
+    """How the logbook shows one kind of event."""
+
+    icon: str
+    text: Callable[[Mapping[str, Any]], str]
 
 
 def _minutes(data: Mapping[str, Any]) -> str:
@@ -40,64 +47,111 @@ def _completed(data: Mapping[str, Any]) -> str:
     return f"{text} ({note})" if note else text
 
 
-MESSAGES: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "heat_started": lambda data: f"heat session started{_minutes(data)}",
-    "heat_adopted": lambda data: f"heat session started at the plug{_minutes(data)}",
-    "heat_completed": lambda data: f"heat session completed{_minutes(data)}",
-    "heat_stopped": lambda data: f"heat session stopped{_minutes(data)}",
-    "heat_cutoff": lambda data: (
-        f"heat cut off ({data.get('reason', 'safety')}){_minutes(data)}"
+# Every kind of event with its icon and its sentence, together, so that no
+# kind can lack one (a line the logbook cannot describe is dropped).
+LINES: dict[str, Line] = {
+    "heat_started": Line(
+        "mdi:heat-wave", lambda data: f"heat session started{_minutes(data)}"
     ),
-    "heat_refused": lambda data: f"heat refused ({data.get('reason', 'safety')})",
-    "heat_fault": lambda data: (
-        "heating pad draws power while its plug is off"
-        if data.get("reason") == "power_while_off"
-        else "heating pad plug does not switch off"
+    "heat_adopted": Line(
+        "mdi:power-plug",
+        lambda data: f"heat session started at the plug{_minutes(data)}",
     ),
-    "heat_interrupted": lambda _data: (
-        "heat session interrupted: Home Assistant stopped and switched the pad off"
+    "heat_completed": Line(
+        "mdi:check-circle-outline",
+        lambda data: f"heat session completed{_minutes(data)}",
     ),
-    "heat_resumed": lambda _data: "heat session resumed after a restart",
-    "heat_no_power": lambda _data: "heating pad draws no power during the session",
-    "completed": _completed,
-    "reminder": lambda _data: "stretch reminder",
-    "snoozed": lambda data: f"stretch reminder snoozed{_minutes(data)}",
-    "cold_started": lambda data: f"cold pack started{_minutes(data)}",
-    "cold_completed": lambda data: f"cold pack done{_minutes(data)}",
-    "cold_stopped": lambda data: f"cold pack stopped{_minutes(data)}",
-    "routine_started": lambda data: f"{data['routine']} routine started",
-    "routine_completed": lambda data: f"{data['routine']} routine done",
-    "routine_stopped": lambda data: (
-        f"{data['routine']} routine stopped after {_steps(data)}"
+    "heat_stopped": Line(
+        "mdi:stop-circle-outline", lambda data: f"heat session stopped{_minutes(data)}"
     ),
-    "routine_interrupted": lambda data: (
-        f"{data['routine']} routine stopped by a restart after {_steps(data)}"
+    "heat_cutoff": Line(
+        "mdi:shield-alert-outline",
+        lambda data: f"heat cut off ({data.get('reason', 'safety')}){_minutes(data)}",
     ),
-    "routine_step_refused": lambda data: (
-        f"{data['routine']} routine stopped: {data['reason']}"
+    "heat_refused": Line(
+        "mdi:cancel", lambda data: f"heat refused ({data.get('reason', 'safety')})"
     ),
-}
-
-
-ICONS: dict[str, str] = {
-    "heat_started": "mdi:heat-wave",
-    "heat_adopted": "mdi:power-plug",
-    "heat_completed": "mdi:check-circle-outline",
-    "heat_stopped": "mdi:stop-circle-outline",
-    "heat_cutoff": "mdi:shield-alert-outline",
-    "heat_refused": "mdi:cancel",
-    "heat_fault": "mdi:alert",
-    "completed": "mdi:yoga",
-    "reminder": "mdi:bell-ring-outline",
-    "snoozed": "mdi:bell-sleep-outline",
-    "cold_started": "mdi:snowflake",
-    "cold_completed": "mdi:snowflake-check",
-    "cold_stopped": "mdi:snowflake-off",
-    "routine_started": "mdi:play-circle-outline",
-    "routine_completed": "mdi:medal-outline",
-    "routine_stopped": "mdi:stop-circle-outline",
-    "routine_interrupted": "mdi:restart-alert",
-    "routine_step_refused": "mdi:cancel",
+    "heat_fault": Line(
+        "mdi:alert",
+        lambda data: (
+            "heating pad draws power while its plug is off"
+            if data.get("reason") == "power_while_off"
+            else "heating pad plug does not switch off"
+        ),
+    ),
+    "heat_interrupted": Line(
+        "mdi:power-plug-off",
+        lambda _data: (
+            "heat session interrupted: Home Assistant stopped and switched the pad off"
+        ),
+    ),
+    "heat_resumed": Line(
+        "mdi:restart", lambda _data: "heat session resumed after a restart"
+    ),
+    "heat_no_power": Line(
+        "mdi:flash-off", lambda _data: "heating pad draws no power during the session"
+    ),
+    "completed": Line("mdi:yoga", _completed),
+    "reminder": Line("mdi:bell-ring-outline", lambda _data: "stretch reminder"),
+    "snoozed": Line(
+        "mdi:bell-sleep-outline",
+        lambda data: f"stretch reminder snoozed{_minutes(data)}",
+    ),
+    "cold_started": Line(
+        "mdi:snowflake", lambda data: f"cold pack started{_minutes(data)}"
+    ),
+    "cold_completed": Line(
+        "mdi:snowflake-check", lambda data: f"cold pack done{_minutes(data)}"
+    ),
+    "cold_stopped": Line(
+        "mdi:snowflake-off", lambda data: f"cold pack stopped{_minutes(data)}"
+    ),
+    "routine_started": Line(
+        "mdi:play-circle-outline", lambda data: f"{data['routine']} routine started"
+    ),
+    "routine_completed": Line(
+        "mdi:medal-outline", lambda data: f"{data['routine']} routine done"
+    ),
+    "routine_stopped": Line(
+        "mdi:stop-circle-outline",
+        lambda data: f"{data['routine']} routine stopped after {_steps(data)}",
+    ),
+    "routine_interrupted": Line(
+        "mdi:restart-alert",
+        lambda data: (
+            f"{data['routine']} routine stopped by a restart after {_steps(data)}"
+        ),
+    ),
+    "routine_step_refused": Line(
+        "mdi:cancel",
+        lambda data: f"{data['routine']} routine stopped: {data['reason']}",
+    ),
+    "episode_started": Line(
+        "mdi:human-handsdown", lambda _data: "back pain episode started"
+    ),
+    "episode_ended": Line(
+        "mdi:flag-checkered",
+        lambda data: f"back pain episode ended on day {data['day']}",
+    ),
+    "phase_changed": Line(
+        "mdi:stairs",
+        lambda data: (
+            f"recovery phase: {data['phase']}"
+            + (f", day {data['day']}" if data.get("day") else "")
+            + (" (set by hand)" if data.get("by_hand") else "")
+        ),
+    ),
+    "pain_logged": Line(
+        "mdi:emoticon-sad-outline",
+        lambda data: (
+            f"pain {data['level']} of 10"
+            + (", radiating down a leg" if data.get("radiating") else "")
+            + (f" ({data['note']})" if data.get("note") else "")
+        ),
+    ),
+    "see_professional": Line(
+        "mdi:doctor", lambda _data: "consider talking to a professional"
+    ),
 }
 
 
@@ -111,10 +165,11 @@ def async_describe_events(
     @callback
     def async_describe(event: Event) -> dict[str, str]:
         data = event.data
+        line = LINES[data["event"]]
         described = {
             LOGBOOK_ENTRY_NAME: data["name"],
-            LOGBOOK_ENTRY_MESSAGE: MESSAGES[data["event"]](data),
-            LOGBOOK_ENTRY_ICON: ICONS[data["event"]],
+            LOGBOOK_ENTRY_MESSAGE: line.text(data),
+            LOGBOOK_ENTRY_ICON: line.icon,
         }
         # Events recorded before lines named their entity have none.
         if entity_id := data.get(ATTR_ENTITY_ID):

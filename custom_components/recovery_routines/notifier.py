@@ -70,8 +70,18 @@ class Notifier:
         return f"{DOMAIN}_{self._entry_id}_{kind}"
 
     @callback
-    def async_send(self, kind: str, message: str, with_actions: bool) -> None:
-        """Send a notification of this kind to every target."""
+    def async_send(
+        self,
+        kind: str,
+        message: str,
+        with_actions: bool,
+        actions: list[dict[str, str]] | None = None,
+    ) -> None:
+        """Send a notification of this kind to every target.
+
+        `actions` are the mobile app's buttons; without them, Done and Snooze
+        when `with_actions`.
+        """
         if not self.targets:
             persistent_notification.async_create(
                 self.hass, message, title=self.title, notification_id=self._tag(kind)
@@ -85,7 +95,9 @@ class Notifier:
                 service, data = "send_message", {**data, ATTR_ENTITY_ID: target}
             elif service.startswith(MOBILE_APP_PREFIX):
                 data["data"] = {"tag": self._tag(kind)}
-                if with_actions:
+                if actions is not None:
+                    data["data"]["actions"] = actions
+                elif with_actions:
                     data["data"]["actions"] = [
                         {
                             "action": action_id(self._entry_id, "done"),

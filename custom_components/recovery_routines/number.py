@@ -15,7 +15,7 @@ from homeassistant.const import EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import MIN_HEAT_DURATION, REMINDER_INTERVAL_RANGE
+from .const import MIN_HEAT_DURATION, PAIN_RANGE, REMINDER_INTERVAL_RANGE
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
 from .entity import RecoveryRoutinesEntity
 
@@ -24,7 +24,7 @@ from .entity import RecoveryRoutinesEntity
 class RecoveryNumberEntityDescription(NumberEntityDescription):
     """Describes a setting a controller keeps across restarts."""
 
-    value_fn: Callable[[RuntimeData], int]
+    value_fn: Callable[[RuntimeData], int | None]
     max_fn: Callable[[RuntimeData], int]
     set_fn: Callable[[RuntimeData, int], None]
 
@@ -57,6 +57,17 @@ NUMBERS: tuple[RecoveryNumberEntityDescription, ...] = (
         max_fn=lambda _runtime: REMINDER_INTERVAL_RANGE[1],
         set_fn=lambda runtime, value: runtime.reminders.async_set_interval(value),
     ),
+    RecoveryNumberEntityDescription(
+        # A slider on the dashboard: setting it logs a pain check-in.
+        key="pain_check_in",
+        translation_key="pain_check_in",
+        native_min_value=PAIN_RANGE[0],
+        native_step=1,
+        mode=NumberMode.SLIDER,
+        value_fn=lambda runtime: runtime.episode.pain_level,
+        max_fn=lambda _runtime: PAIN_RANGE[1],
+        set_fn=lambda runtime, value: runtime.episode.async_log_pain(value),
+    ),
 )
 
 
@@ -75,7 +86,7 @@ class RecoveryNumber(RecoveryRoutinesEntity, NumberEntity):
     entity_description: RecoveryNumberEntityDescription
 
     @property
-    def native_value(self) -> float:
+    def native_value(self) -> float | None:
         """Return the value."""
         return self.entity_description.value_fn(self.runtime)
 

@@ -1,7 +1,13 @@
-"""The stretch reminder scheduler: every few hours, only in waking hours."""
+"""The stretch reminder scheduler: every few hours, only in waking hours.
+
+During an episode of back pain its phase picks the interval and what is
+reminded of (cold packs, stretches, the daily routine); without one, the
+interval set by the user.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 import logging
 from typing import Any
@@ -19,6 +25,7 @@ from .const import (
     DEFAULT_ACTIVE_START,
     DEFAULT_SNOOZE_MINUTES,
     DOMAIN,
+    ROUTINE_COLD,
     ROUTINE_STRETCHES,
     RoutineEvent,
 )
@@ -35,6 +42,16 @@ NOTIFICATION_KIND = "reminder"
 
 def _time(value: str) -> time:
     return time.fromisoformat(value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReminderPlan:
+    """What a phase of an episode asks of the reminders."""
+
+    minutes: int
+    # What is reminded of: ROUTINE_COLD, ROUTINE_STRETCHES, or "routine".
+    kind: str
+    text_key: str
 
 
 class ReminderScheduler(StoredObservable):
@@ -58,6 +75,8 @@ class ReminderScheduler(StoredObservable):
         self._start, self._end = self._window(entry)
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._unsubs: list[CALLBACK_TYPE] = []
+        # Set by the episode: the plan of its phase, or None without one.
+        self.plan: ReminderPlan | None = None
 
     @staticmethod
     def _window(entry: ConfigEntry) -> tuple[time, time]:
@@ -79,9 +98,25 @@ class ReminderScheduler(StoredObservable):
         return self._data.reminder_interval
 
     @property
+    def minutes(self) -> int:
+        """Minutes between reminders now: the phase's, or the user's."""
+        return self.interval if self.plan is None else self.plan.minutes
+
+    @property
     def next_reminder(self) -> datetime | None:
         """When the next reminder fires."""
         return self._data.next_reminder if self.enabled else None
+
+    def upcoming(self, until: datetime, limit: int) -> list[datetime]:
+        """Return the coming reminders before `until`, as now planned."""
+        times: list[datetime] = []
+        due = self.next_reminder
+        while due is not None and due < until and len(times) < limit:
+            times.append(due)
+            due = move_into_window(
+                due + timedelta(minutes=self.minutes), self._start, self._end
+            )
+        return times
 
     # ----- life cycle ---------------------------------------------------------
 
@@ -99,7 +134,7 @@ class ReminderScheduler(StoredObservable):
         due = self._data.next_reminder
         now = dt_util.utcnow()
         if due is None or (due <= now and due == self._data.last_reminder):
-            self._reschedule(now + timedelta(minutes=self.interval))
+            self._reschedule(now + timedelta(minutes=self.minutes))
         elif due > now:
             self._reschedule(due)
         elif in_window(now, self._start, self._end):
@@ -127,11 +162,23 @@ class ReminderScheduler(StoredObservable):
     # ----- what users ask for -------------------------------------------------
 
     @callback
+    def async_follow_plan(self, plan: ReminderPlan | None) -> None:
+        """Follow the plan of a new phase; the next reminder moves with it."""
+        if plan == self.plan:
+            return
+        self.plan = plan
+        if self.enabled:
+            self._reschedule(
+                max(self._base() + timedelta(minutes=self.minutes), dt_util.utcnow())
+            )
+        self._async_changed()
+
+    @callback
     def async_set_enabled(self, enabled: bool) -> None:
         """Turn reminders on or off; the history stays."""
         self._data.reminders_enabled = enabled
         if enabled:
-            self._reschedule(dt_util.utcnow() + timedelta(minutes=self.interval))
+            self._reschedule(dt_util.utcnow() + timedelta(minutes=self.minutes))
         else:
             self._cancel_timer()
             self._data.next_reminder = None
@@ -144,7 +191,7 @@ class ReminderScheduler(StoredObservable):
         self._data.reminder_interval = minutes
         if self.enabled:
             self._reschedule(
-                max(self._base() + timedelta(minutes=minutes), dt_util.utcnow())
+                max(self._base() + timedelta(minutes=self.minutes), dt_util.utcnow())
             )
         self._async_changed()
 
@@ -197,20 +244,17 @@ class ReminderScheduler(StoredObservable):
     def _async_remind(self, due: datetime) -> None:
         self._data.last_reminder = due
         now = dt_util.utcnow()
-        self._reschedule(now + timedelta(minutes=self.interval))
-        _LOGGER.debug("Stretch reminder due at %s", due)
-        self._notifier.async_send(
-            NOTIFICATION_KIND,
-            self._notifier.text(
-                "notification_reminder",
-                stretches=", ".join(self._tracker.stretches) or ROUTINE_STRETCHES,
-            ),
-            with_actions=True,
-        )
-        self._async_fire_event(
-            RoutineEvent.REMINDER,
-            {"due": due.isoformat(), "next_reminder": self._next_iso()},
-        )
+        self._reschedule(now + timedelta(minutes=self.minutes))
+        _LOGGER.debug("Reminder due at %s", due)
+        stretches = ", ".join(self._tracker.stretches) or ROUTINE_STRETCHES
+        attributes = {"due": due.isoformat(), "next_reminder": self._next_iso()}
+        if self.plan is None:
+            text = self._notifier.text("notification_reminder", stretches=stretches)
+        else:
+            text = self._notifier.text(self.plan.text_key, stretches=stretches)
+            attributes["kind"] = self.plan.kind
+        self._notifier.async_send(NOTIFICATION_KIND, text, with_actions=True)
+        self._async_fire_event(RoutineEvent.REMINDER, attributes)
         self._async_changed()
 
     @callback
@@ -218,14 +262,16 @@ class ReminderScheduler(StoredObservable):
         """Clear the reminder and restart: a stretch was logged by any route."""
         self._notifier.async_clear(NOTIFICATION_KIND)
         if self.enabled:
-            self._reschedule(dt_util.utcnow() + timedelta(minutes=self.interval))
+            self._reschedule(dt_util.utcnow() + timedelta(minutes=self.minutes))
             self._async_changed()
 
     @callback
     def _async_notification_action(self, event: Event) -> None:
         action = event.data.get("action")
         if action == action_id(self._entry_id, "done"):
-            self._tracker.async_log(ROUTINE_STRETCHES)
+            # Done on a cold-pack reminder of the first days logs a cold pack.
+            cold = self.plan is not None and self.plan.kind == ROUTINE_COLD
+            self._tracker.async_log(ROUTINE_COLD if cold else ROUTINE_STRETCHES)
         elif action == action_id(self._entry_id, "snooze") and self.enabled:
             self.async_snooze()
 

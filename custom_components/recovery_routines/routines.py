@@ -183,6 +183,10 @@ class RoutineTracker(StoredObservable):
             day -= timedelta(days=1)
         return count
 
+    def log_between(self, start: datetime, end: datetime) -> list[LogEntry]:
+        """Return the history from `start` to `end`, for the export."""
+        return [entry for entry in self._data.log if start <= entry.at <= end]
+
     def recent_log(self, count: int) -> list[list[Any]]:
         """Return the last entries of the history, for diagnostics."""
         return [entry.as_list() for entry in self._data.log[-count:]]
@@ -320,13 +324,20 @@ class RoutineTracker(StoredObservable):
         self.async_fire_history(f"heat_{event_type}", attributes)
 
     @callback
-    def async_fire_history(self, event: str, attributes: dict[str, Any]) -> None:
+    def async_fire_history(
+        self,
+        event: str,
+        attributes: dict[str, Any],
+        entity_key: str | None = None,
+    ) -> None:
         """Fire the bus event that the logbook describes as a sentence.
 
         It names the event entity and the device it belongs to, so the line
         shows in their logbooks (a logbook card, the device page) too.
         """
-        key = "heat_events" if event.startswith("heat_") else "routine_events"
+        key = entity_key or (
+            "heat_events" if event.startswith("heat_") else "routine_events"
+        )
         registry = er.async_get(self.hass)
         entity_id = registry.async_get_entity_id(
             "event", DOMAIN, f"{self._entry_id}_{key}"

@@ -17,7 +17,7 @@ from homeassistant.const import EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
-from .const import HeatStatus
+from .const import HeatStatus, PainTrend, Phase
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
 from .entity import RecoveryRoutinesEntity
 
@@ -116,6 +116,38 @@ SENSORS: tuple[RecoverySensorEntityDescription, ...] = (
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda runtime: (
             None if runtime.cold.session is None else runtime.cold.session.ends_at
+        ),
+    ),
+    RecoverySensorEntityDescription(
+        key="recovery_phase",
+        translation_key="recovery_phase",
+        device_class=SensorDeviceClass.ENUM,
+        options=[phase.value for phase in Phase],
+        value_fn=lambda runtime: runtime.episode.phase.value,
+        attributes_fn=lambda runtime: runtime.episode.phase_attributes,
+    ),
+    RecoverySensorEntityDescription(
+        key="pain_level",
+        translation_key="pain_level",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda runtime: runtime.episode.pain_level,
+        attributes_fn=lambda runtime: runtime.episode.pain_attributes,
+    ),
+    RecoverySensorEntityDescription(
+        # Long-term statistics keep the mean for the physiotherapist.
+        key="pain_average_7d",
+        translation_key="pain_average_7d",
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda runtime: runtime.episode.pain_average_7d,
+    ),
+    RecoverySensorEntityDescription(
+        key="pain_trend",
+        translation_key="pain_trend",
+        device_class=SensorDeviceClass.ENUM,
+        options=[trend.value for trend in PainTrend],
+        value_fn=lambda runtime: (
+            None if (trend := runtime.episode.pain_trend) is None else trend.value
         ),
     ),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
@@ -12,15 +13,19 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from . import export
 from .const import (
     DEFAULT_SNOOZE_MINUTES,
     DOMAIN,
     MAX_HEAT_MINUTES_RANGE,
+    PAIN_RANGE,
     REMINDER_INTERVAL_RANGE,
+    Phase,
 )
 from .data import RecoveryRoutinesConfigEntry
 from .heat import minutes_of
@@ -41,11 +46,23 @@ SERVICE_NEXT_STEP = "next_step"
 SERVICE_PREVIOUS_STEP = "previous_step"
 SERVICE_PAUSE_ROUTINE = "pause_routine"
 SERVICE_STOP_ROUTINE = "stop_routine"
+SERVICE_START_EPISODE = "start_episode"
+SERVICE_END_EPISODE = "end_episode"
+SERVICE_SET_PHASE = "set_phase"
+SERVICE_LOG_PAIN = "log_pain"
+SERVICE_EXPORT_HISTORY = "export_history"
 SERVICE_SAVE_ROUTINE = "save_routine"
 SERVICE_DELETE_ROUTINE = "delete_routine"
 
 ATTR_ROUTINE = "routine"
 ATTR_NOTE = "note"
+ATTR_STARTED_AT = "started_at"
+ATTR_PHASE = "phase"
+ATTR_LEVEL = "level"
+ATTR_RADIATING = "radiating"
+ATTR_START = "start"
+ATTR_END = "end"
+ATTR_CSV = "csv"
 
 _MINUTES = vol.All(vol.Coerce(int), vol.Range(min=1, max=MAX_HEAT_MINUTES_RANGE[1]))
 # Typed Any: Home Assistant 2026.x serves `voluptuous` from probatio at run
@@ -74,6 +91,37 @@ START_COLD_PACK_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
 
 START_ROUTINE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
     {vol.Optional(ATTR_ROUTINE): vol.All(cv.string, vol.Length(min=1))}
+)
+
+START_EPISODE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {vol.Optional(ATTR_STARTED_AT): cv.datetime}
+)
+SET_PHASE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {
+        # "none" is the end of an episode: end_episode says so.
+        vol.Required(ATTR_PHASE): vol.In(
+            [phase.value for phase in Phase if phase is not Phase.NONE]
+        )
+    }
+)
+LOG_PAIN_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {
+        vol.Required(ATTR_LEVEL): vol.All(
+            vol.Coerce(int), vol.Range(min=PAIN_RANGE[0], max=PAIN_RANGE[1])
+        ),
+        vol.Optional(ATTR_NOTE): cv.string,
+        vol.Optional(ATTR_RADIATING, default=False): cv.boolean,
+    }
+)
+
+# A day is the whole day at home; a time without a zone is local.
+_MOMENT = vol.Any(cv.date, cv.datetime)
+EXPORT_HISTORY_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {
+        vol.Required(ATTR_START): _MOMENT,
+        vol.Required(ATTR_END): _MOMENT,
+        vol.Optional(ATTR_CSV, default=False): cv.boolean,
+    }
 )
 
 # Routines of one's own, as the form on the integration's page saves them.
@@ -193,6 +241,65 @@ async def _async_stop_routine(call: ServiceCall) -> None:
     await _entry_of(call).runtime_data.guide.async_stop_routine()
 
 
+def _local(moment: datetime) -> datetime:
+    """Return `moment`, in the home's time zone when it has none."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt_util.get_default_time_zone())
+    return moment
+
+
+async def _async_start_episode(call: ServiceCall) -> None:
+    episode = _entry_of(call).runtime_data.episode
+    started_at = call.data.get(ATTR_STARTED_AT)
+    episode.async_start_episode(None if started_at is None else _local(started_at))
+
+
+async def _async_export_history(call: ServiceCall) -> ServiceResponse:
+    entry = _entry_of(call)
+    start, end = call.data[ATTR_START], call.data[ATTR_END]
+    if not isinstance(start, datetime):
+        start = dt_util.start_of_local_day(start)
+    if not isinstance(end, datetime):
+        # The whole of the last day.
+        end = dt_util.start_of_local_day(end + timedelta(days=1))
+    start, end = dt_util.as_utc(_local(start)), dt_util.as_utc(_local(end))
+    if start >= end:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="export_range"
+        )
+    data = export.history(entry.runtime_data, start, end)
+    if call.data[ATTR_CSV]:
+        path = export.export_path(call.hass, entry.title, start, end)
+        try:
+            await call.hass.async_add_executor_job(
+                export.write_csv, path, export.csv_rows(data)
+            )
+        except OSError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="export_failed",
+                translation_placeholders={"path": str(path), "error": str(err)},
+            ) from err
+        data["file"] = str(path.relative_to(call.hass.config.config_dir))
+    return data
+
+
+async def _async_end_episode(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.episode.async_end_episode()
+
+
+async def _async_set_phase(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.episode.async_set_phase(Phase(call.data[ATTR_PHASE]))
+
+
+async def _async_log_pain(call: ServiceCall) -> None:
+    _entry_of(call).runtime_data.episode.async_log_pain(
+        call.data[ATTR_LEVEL],
+        call.data.get(ATTR_NOTE),
+        radiating=call.data[ATTR_RADIATING],
+    )
+
+
 async def _async_save_routine(call: ServiceCall) -> None:
     entry = _entry_of(call)
     async_save_routine(
@@ -225,6 +332,20 @@ def async_setup_services(hass: HomeAssistant) -> None:
         _async_delete_routine,
         schema=DELETE_ROUTINE_SCHEMA,
     )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_EXPORT_HISTORY,
+        _async_export_history,
+        schema=EXPORT_HISTORY_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    for service, handler, schema in (
+        (SERVICE_START_EPISODE, _async_start_episode, START_EPISODE_SCHEMA),
+        (SERVICE_END_EPISODE, _async_end_episode, STOP_HEAT_SCHEMA),
+        (SERVICE_SET_PHASE, _async_set_phase, SET_PHASE_SCHEMA),
+        (SERVICE_LOG_PAIN, _async_log_pain, LOG_PAIN_SCHEMA),
+    ):
+        hass.services.async_register(DOMAIN, service, handler, schema=schema)
     hass.services.async_register(
         DOMAIN,
         SERVICE_START_ROUTINE,

@@ -12,7 +12,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DEFAULT_HEAT_DURATION, DEFAULT_REMINDER_INTERVAL, DOMAIN
+from .const import DEFAULT_HEAT_DURATION, DEFAULT_REMINDER_INTERVAL, DOMAIN, Phase
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -210,6 +210,81 @@ def _parse_optional(value: str | None) -> datetime | None:
     return None if value is None else _parse(value)
 
 
+@dataclass(kw_only=True)
+class PainEntry:
+    """One pain check-in: 0 to 10, with the person's note and flag."""
+
+    at: datetime
+    level: int
+    note: str | None = None
+    radiating: bool = False
+
+    def as_list(self) -> list[Any]:
+        """Return a compact JSON-serialisable form."""
+        return [self.at.isoformat(), self.level, self.note, self.radiating]
+
+    @classmethod
+    def from_list(cls, data: list[Any]) -> PainEntry:
+        """Build from what `as_list` returned."""
+        at, level, note, radiating = data
+        return cls(
+            at=_parse(at),
+            level=int(level),
+            note=None if note is None else str(note),
+            radiating=bool(radiating),
+        )
+
+
+@dataclass(kw_only=True)
+class EpisodeData:
+    """The running episode, its phase, the pain check-ins and past episodes."""
+
+    started_at: datetime | None = None
+    phase: str = Phase.NONE.value
+    phase_since: datetime | None = None
+    # A phase set by hand runs its course from when it was set.
+    phase_by_hand: bool = False
+    pain: list[PainEntry] = field(default_factory=list)
+    # The "consider talking to a professional" notices raised, by reason.
+    notices: list[str] = field(default_factory=list)
+    past: list[HeatInterval] = field(default_factory=list)
+    # Every phase change, "none" at an episode's end: for the export.
+    phases: list[tuple[datetime, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable copy."""
+        return {
+            "started_at": _iso(self.started_at),
+            "phase": self.phase,
+            "phase_since": _iso(self.phase_since),
+            "phase_by_hand": self.phase_by_hand,
+            "pain": [entry.as_list() for entry in self.pain],
+            "notices": list(self.notices),
+            "past": [
+                [episode.start.isoformat(), episode.end.isoformat()]
+                for episode in self.past
+            ],
+            "phases": [[at.isoformat(), phase] for at, phase in self.phases],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EpisodeData:
+        """Build from what `as_dict` returned; raise on anything malformed."""
+        return cls(
+            started_at=_parse_optional(data["started_at"]),
+            phase=Phase(data["phase"]).value,
+            phase_since=_parse_optional(data["phase_since"]),
+            phase_by_hand=bool(data["phase_by_hand"]),
+            pain=[PainEntry.from_list(entry) for entry in data["pain"]],
+            notices=[str(notice) for notice in data["notices"]],
+            past=[
+                HeatInterval(start=_parse(start), end=_parse(end))
+                for start, end in data["past"]
+            ],
+            phases=[(_parse(at), str(phase)) for at, phase in data["phases"]],
+        )
+
+
 class RecoveryStore:
     """The per-entry store: heat state and routine history, saved together."""
 
@@ -221,6 +296,7 @@ class RecoveryStore:
         )
         self.heat = HeatData()
         self.routines = RoutineData()
+        self.episode = EpisodeData()
 
     async def async_load(self) -> None:
         """Load the stored data; a corrupt part is reported and replaced.
@@ -245,6 +321,11 @@ class RecoveryStore:
         except (KeyError, TypeError, ValueError) as err:
             if "routines" in stored:
                 self._report(err)
+        try:
+            self.episode = EpisodeData.from_dict(stored.get("episode") or {})
+        except (KeyError, TypeError, ValueError) as err:
+            if "episode" in stored:
+                self._report(err)
 
     def _report(self, err: Exception) -> None:
         _LOGGER.error(
@@ -254,7 +335,11 @@ class RecoveryStore:
         )
 
     def _as_dict(self) -> dict[str, Any]:
-        return {"heat": self.heat.as_dict(), "routines": self.routines.as_dict()}
+        return {
+            "heat": self.heat.as_dict(),
+            "routines": self.routines.as_dict(),
+            "episode": self.episode.as_dict(),
+        }
 
     def async_save(self) -> None:
         """Write now: safety state must not wait for a delayed write."""
