@@ -11,6 +11,7 @@ from datetime import time, timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.binary_sensor import BinarySensorEntity
 from homeassistant.components.number import NumberEntity
 from homeassistant.components.switch import SwitchEntity
 from homeassistant.components.time import TimeEntity
@@ -18,7 +19,7 @@ from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResu
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
@@ -75,14 +76,16 @@ class FakeTimer(NumberEntity):
         step: float = 1,
         value: float | None = 0,
         device: DeviceInfo | None = DEVICE,
+        translation_key: str | None = None,
+        name: str | None = None,
     ) -> None:
-        """Make the timer `number.<key>`."""
+        """Make the timer `number.<key>`, named after `key` unless told."""
         # Asked for by id: Home Assistant's naming of such entities changed.
         self.entity_id = f"number.{key}"
         self._attr_device_info = device
         self._attr_unique_id = f"plug_{key}"
-        self._attr_translation_key = key
-        self._attr_name = key.replace("_", " ")
+        self._attr_translation_key = translation_key or key
+        self._attr_name = name or key.replace("_", " ")
         self._attr_native_unit_of_measurement = unit
         self._attr_native_max_value = maximum
         self._attr_native_min_value = minimum
@@ -133,12 +136,48 @@ class FakeEnableSwitch(SwitchEntity):
     fails = False
     entity_id = "switch.auto_off_enabled"
 
+    def __init__(self, *, is_on: bool = False) -> None:
+        """Start off, or on."""
+        self._attr_is_on = is_on
+        self.turned_on = 0
+
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Turn the auto-off on."""
         if self.fails:
             raise HomeAssistantError("The plug did not answer")
+        self.turned_on += 1
         self._attr_is_on = True
         self.async_write_ha_state()
+
+
+class FakeRelay(SwitchEntity):
+    """Another switch of the plug (its relay, a child lock), off."""
+
+    _attr_should_poll = False
+    _attr_is_on = False
+
+    def __init__(self, key: str, device: DeviceInfo | None = DEVICE) -> None:
+        """Make `switch.<key>`."""
+        self.entity_id = f"switch.{key}"
+        self._attr_unique_id = f"plug_{key}"
+        self._attr_name = key.replace("_", " ")
+        self._attr_device_info = device
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Switch on (what must not happen here)."""
+        self._attr_is_on = True
+        self.async_write_ha_state()
+
+
+class FakeFlag(BinarySensorEntity):
+    """A plug's binary sensor whose name mentions its auto-off, off."""
+
+    _attr_should_poll = False
+    _attr_device_info = DEVICE
+    _attr_is_on = False
+    entity_id = "binary_sensor.auto_off_active"
+    _attr_unique_id = "plug_auto_off_active"
+    _attr_name = "auto off active"
 
 
 type SetupTimers = Callable[..., Coroutine[Any, Any, None]]
@@ -159,6 +198,8 @@ def setup_timers(hass: HomeAssistant) -> Iterator[SetupTimers]:
                 FakeTimer: "number",
                 FakeTimeTimer: "time",
                 FakeEnableSwitch: "switch",
+                FakeRelay: "switch",
+                FakeFlag: "binary_sensor",
             }[type(entity)]
             by_domain.setdefault(domain, []).append(entity)
 
@@ -620,17 +661,17 @@ async def test_backstop_script_gets_phase_and_time(
     await setup_integration(hass, config_entry)
 
     await start_heat(hass, minutes=20)
-    await advance(timedelta(minutes=1, seconds=30))
+    await advance(timedelta(seconds=50))
     await call(hass, "extend_heat", minutes=2)
     await hass.async_block_till_done()
     await call(hass, "stop_heat")
     await hass.async_block_till_done()
 
-    # Minutes round up: 1410 s is 23.5 minutes, so 24.
+    # Minutes round up: 1450 s is 24 minutes and 10 seconds, so 25.
     assert [
         (event.data["phase"], event.data["seconds"], event.data["minutes"])
         for event in calls
-    ] == [("start", 1380, 23), ("extend", 1410, 24), ("stop", 0, 0)]
+    ] == [("start", 1380, 23), ("extend", 1450, 25), ("stop", 0, 0)]
 
 
 @pytest.mark.parametrize(
@@ -872,18 +913,208 @@ async def test_options_require_a_script_backstop(
 
 
 @pytest.mark.parametrize("options", [{"backstop_entity": "number.countdown_min"}])
+@pytest.mark.parametrize(("minimum", "armed_at"), [(1, 23), (30, 30)])
 async def test_countdown_that_cannot_be_zero_is_left_at_stop(
     hass: HomeAssistant,
     plug: FakePlug,
     setup_timers: SetupTimers,
     config_entry: MockConfigEntry,
+    minimum: float,
+    armed_at: float,
 ) -> None:
-    """A timer whose minimum is above zero has no "cancel": nothing is written."""
-    timer = FakeTimer("countdown_min", unit="min", minimum=30, maximum=120)
+    """A timer whose minimum is above zero has no "cancel": nothing is written.
+
+    Writing 0 would be refused by its range, and reported as a failed timer.
+    """
+    timer = FakeTimer("countdown_min", unit="min", minimum=minimum, maximum=120)
     await setup_timers(timer)
     await setup_integration(hass, config_entry)
     await start_heat(hass, minutes=20)
     await call(hass, "stop_heat")
     await hass.async_block_till_done()
     assert state_of(hass, PLUG) == "off"
-    assert timer.writes == [30]
+    assert timer.writes == [armed_at]
+    assert backstop_issue(hass) is None
+
+
+# ----- Boundaries, and what must not happen (found by mutation testing) -----
+
+
+@pytest.mark.parametrize(
+    ("options", "timer", "minutes", "writes"),
+    [
+        # 57 minutes and the margin are exactly an hour: 1 h. One second
+        # more (an extension after 59 s) is rounded up to 2 h.
+        (
+            {
+                "backstop_entity": "number.countdown_hours",
+                "backstop_unit": "h",
+                "max_heat_minutes": 60,
+            },
+            FakeTimer("countdown_hours", unit=None, maximum=24),
+            57,
+            [1, 2],
+        ),
+        # Minutes with seconds left: 24 min 10 s is rounded up to 25.
+        (
+            {"backstop_entity": "number.timer_minutes", "backstop_kind": "countdown"},
+            FakeTimer("timer_minutes", unit="min"),
+            20,
+            [23, 25],
+        ),
+    ],
+)
+async def test_countdown_rounds_up_seconds_left_after_an_extension(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    timer: FakeTimer,
+    minutes: int,
+    writes: list[float],
+) -> None:
+    """Never a moment too short: whole units, rounded up."""
+    await setup_timers(timer)
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=minutes)
+    await advance(timedelta(seconds=59 if minutes == 57 else 50))
+    await call(hass, "extend_heat", minutes=1 if minutes == 57 else 2)
+    await hass.async_block_till_done()
+    assert timer.writes == writes
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {
+            "backstop_entity": "time.countdown",
+            "backstop_margin_minutes": 30,
+            "max_heat_minutes": 60,
+        }
+    ],
+)
+async def test_time_countdown_past_an_hour(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A session and a long margin beyond an hour: 01:10:00, then 01:10:50."""
+    countdown = FakeTimeTimer()
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=40)
+    await advance(timedelta(seconds=10))
+    await call(hass, "extend_heat", minutes=1)
+    await hass.async_block_till_done()
+    assert countdown.writes == [time(1, 10, 0), time(1, 10, 50)]
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": "number.countdown_min"}])
+async def test_countdown_whose_maximum_is_just_enough(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A maximum of exactly the session and its margin covers it."""
+    timer = FakeTimer("countdown_min", unit="min", maximum=23)
+    await setup_timers(timer)
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=20)
+    assert timer.writes == [23]
+    assert backstop_issue(hass) is None
+
+
+@pytest.mark.parametrize("options", AUTO_OFF_OPTIONS)
+async def test_auto_off_switches_on_nothing_but_its_own_switch(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """The plug's relay on the same device, or a sensor named after the auto-off.
+
+    Only the switch of the auto-off is turned on, whatever comes first on
+    the device; the relay (it could be the heating pad's) stays off.
+    """
+    relay = FakeRelay("plug_relay")
+    flag = FakeFlag()
+    enable = FakeEnableSwitch()
+    await setup_timers(
+        relay, flag, FakeTimer("auto_off_minutes", unit="min", value=None), enable
+    )
+    await setup_integration(hass, config_entry)
+    assert enable.is_on
+    assert state_of(hass, "switch.plug_relay") == "off"
+    assert state_of(hass, "binary_sensor.auto_off_active") == "off"
+    assert backstop_issue(hass) is None
+
+
+@pytest.mark.parametrize("options", AUTO_OFF_OPTIONS)
+async def test_auto_off_already_enabled_is_not_switched_again(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Its switch is on already: no call to the plug."""
+    enable = FakeEnableSwitch(is_on=True)
+    await setup_timers(FakeTimer("auto_off_minutes", unit="min", value=None), enable)
+    await setup_integration(hass, config_entry)
+    assert enable.turned_on == 0
+
+
+@pytest.mark.parametrize("options", AUTO_OFF_OPTIONS)
+async def test_auto_off_without_a_device_leaves_other_switches_alone(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """No device: no switch of its own to find, and none of anyone else's."""
+    stray = FakeRelay("auto_off_elsewhere", device=None)
+    await setup_timers(
+        FakeTimer("auto_off_minutes", unit="min", value=None, device=None), stray
+    )
+    await setup_integration(hass, config_entry)
+    assert state_of(hass, "switch.auto_off_elsewhere") == "off"
+
+
+@pytest.mark.parametrize(
+    ("timer", "stored_kind"),
+    [
+        # The only clue is the integration's translation key.
+        (
+            FakeTimer("setting_7", unit="s", translation_key="countdown", name="Pad"),
+            "countdown",
+        ),
+        # The only clue is the integration's own name for it: the user
+        # renamed the entity.
+        (
+            FakeTimer("setting_8", unit="min", translation_key="x", name="Auto off"),
+            "auto_off",
+        ),
+    ],
+)
+async def test_options_guess_from_the_translation_key_or_the_name(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    timer: FakeTimer,
+    stored_kind: str,
+) -> None:
+    """Integrations name their timers in different places; each one counts."""
+    await setup_timers(timer)
+    entity_registry.async_update_entity(timer.entity_id, name="Pad setting")
+    await hass.async_block_till_done()
+    await setup_integration(hass, config_entry)
+    result = await options_with(
+        hass, config_entry, {"backstop_entity": timer.entity_id}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert config_entry.options["backstop_kind"] == stored_kind

@@ -53,6 +53,8 @@ async def test_every_page_loads_the_card(
 
     answer = await client.get(CARD_URL)
     assert answer.status == 200
+    # Kept by browsers: a new version comes with a new URL.
+    assert "max-age" in answer.headers["Cache-Control"]
     card = await answer.text()
     assert "registry.define(CARD_TYPE, RecoveryRoutinesCountdownCard)" in card
     assert 'const CARD_TYPE = "recovery-routines-countdown";' in card

@@ -419,6 +419,27 @@ async def test_unreadable_routines_are_replaced(
     assert state_of(hass, "switch.back_care_heat_session") == "on"
 
 
+async def test_a_line_stored_twice_opens_again_with_one_untick(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    config_entry: MockConfigEntry,
+) -> None:
+    """A list saved by an older version with a line ticked twice still opens."""
+    today = dt_util.as_local(START).date().isoformat()
+    hass_storage[STORAGE_KEY] = stored_routines(
+        checklist_day=today, checked=["cat_cow", "cat_cow"]
+    )
+    await setup_integration(hass, config_entry)
+    await hass.services.async_call(
+        "todo",
+        "update_item",
+        {"entity_id": TODO, "item": "Cat-cow", "status": "needs_action"},
+        blocking=True,
+    )
+    items = {item["summary"]: item["status"] for item in await todo_items(hass)}
+    assert items["Cat-cow"] == "needs_action"
+
+
 async def test_history_is_bounded(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],

@@ -134,3 +134,15 @@ async def test_the_routine_counts_whatever_else_was_done(
             await set_status(hass, item["uid"], "completed")
     assert last_event(hass, ROUTINE_EVENTS)["routine"] == "stretches"
     assert state_of(hass, STREAK) == "1"
+
+
+async def test_a_line_logged_twice_opens_again_with_one_untick(
+    hass: HomeAssistant,
+) -> None:
+    """Cat-cow done in two routines of the day is opened again by one untick."""
+    await call(hass, "log_completion", routine="Cat-cow")
+    await call(hass, "log_completion", routine="Cat-cow")
+    assert state_of(hass, STRETCHES_TODAY) == "2"
+    await set_status(hass, "Cat-cow", "needs_action")
+    assert statuses(await todo_items(hass))["Cat-cow"] == "needs_action"
+    assert state_of(hass, TODO) == "7"

@@ -344,6 +344,7 @@ ENGLISH_OTHERS: list[str] = [
     "turn on the kitchen light",
     "how long is left on the dishwasher",
     "start the dishwasher routine",
+    "stop the washing machine routine",
     "walk me through the dishwasher",
     "start the washing machine",
     "turn off the kitchen light",

@@ -33,7 +33,6 @@ from homeassistant.helpers.selector import (
     TimeSelector,
     TimeSelectorConfig,
 )
-from homeassistant.util import slugify
 import voluptuous as vol
 
 from .backstop import (
@@ -97,10 +96,8 @@ from .const import (
     SUBENTRY_ROUTINE,
     BackstopKind,
 )
-from .guided import ROUTINES
 from .plug import friendly_name
-from .routine_text import StepError, format_steps, parse_steps
-from .sentences import spoken_name
+from .routine_text import check_routine, routine_placeholders
 from .window import time_in_window
 
 NOTIFY_DOMAIN = "notify"
@@ -538,38 +535,22 @@ class RoutineSubentryFlow(ConfigSubentryFlow):
         subentry: ConfigSubentry | None,
     ) -> SubentryFlowResult:
         entry = self._get_entry()
-        stretches = list(entry.options.get(CONF_STRETCHES, DEFAULT_STRETCHES))
-        max_heat_minutes = int(
-            entry.options.get(CONF_MAX_HEAT_MINUTES, DEFAULT_MAX_HEAT_MINUTES)
-        )
         errors: dict[str, str] = {}
-        placeholders = {
-            "stretches": ", ".join(stretches),
-            "max_heat_minutes": str(max_heat_minutes),
-            "line": "",
-            "text": "",
-            "detail": "",
-        }
+        placeholders = routine_placeholders(entry)
         if user_input is not None:
-            name = spoken_name(user_input[CONF_NAME])
-            if not name:
-                errors[CONF_NAME] = "routine_name_empty"
-            elif self._name_taken(entry, name, subentry):
-                errors[CONF_NAME] = "routine_name_in_use"
-            try:
-                steps = parse_steps(user_input[CONF_STEPS], stretches, max_heat_minutes)
-            except StepError as err:
-                errors[CONF_STEPS] = err.key
-                placeholders |= err.placeholders
+            check = check_routine(
+                entry,
+                user_input[CONF_NAME],
+                user_input[CONF_STEPS],
+                bool(user_input.get(CONF_PROGRESSION)),
+                subentry,
+            )
+            errors, placeholders = check.errors, check.placeholders
             if not errors:
-                data = {
-                    CONF_STEPS: format_steps(steps),
-                    CONF_PROGRESSION: bool(user_input.get(CONF_PROGRESSION)),
-                }
                 if subentry is None:
-                    return self.async_create_entry(title=name, data=data)
+                    return self.async_create_entry(title=check.name, data=check.data)
                 return self.async_update_and_abort(
-                    entry, subentry, title=name, data=data
+                    entry, subentry, title=check.name, data=check.data
                 )
         suggested = user_input
         if suggested is None and subentry is not None:
@@ -593,18 +574,6 @@ class RoutineSubentryFlow(ConfigSubentryFlow):
             errors=errors,
             description_placeholders=placeholders,
         )
-
-    @staticmethod
-    def _name_taken(entry: ConfigEntry, name: str, own: ConfigSubentry | None) -> bool:
-        """Whether a shipped routine or another of one's own has this name."""
-        names = [routine.name for routine in ROUTINES]
-        names += [
-            subentry.title
-            for subentry in entry.subentries.values()
-            if subentry is not own
-        ]
-        wanted = slugify(name)
-        return any(slugify(other) == wanted for other in names)
 
 
 class RecoveryRoutinesOptionsFlow(OptionsFlow):

@@ -386,9 +386,11 @@ class RoutineTracker(StoredObservable):
         if item.added:
             self._added(item.uid)["status"] = STATUS_DONE if done else STATUS_OPEN
         elif done:
-            self._data.checked.append(item.uid)
+            if item.uid not in self._data.checked:
+                self._data.checked.append(item.uid)
         else:
-            self._data.checked.remove(item.uid)
+            # Every copy: a store saved before ticks were kept once may hold two.
+            self._data.checked = [uid for uid in self._data.checked if uid != item.uid]
 
     def _append(
         self,

@@ -38,29 +38,34 @@ def _target(hass: HomeAssistant, language: str) -> Path:
 # of the sentence itself.
 GUIDED_LIST = "rr_guided"
 GUIDED_SLOT = "guided"
-GUIDED_REFERENCE = "{rr_guided:guided}"
+# The names of the set-up routines (entries), written out the same way where
+# they make a sentence on their own: the answer to "Which routine?", which as
+# a list slot would take "stop the washing machine routine" for a name.
+ENTRY_LIST = "rr_entry"
+ENTRY_SLOT = "routine"
 # What the sentence templates use for themselves; never part of a spoken name.
 TEMPLATE_CHARACTERS = str.maketrans(dict.fromkeys("()[]{}<>|;", " "))
 
 
-def _spell_out_guided(sentences: dict[str, Any]) -> None:
-    """Write each guided routine's name into its own copy of the sentences."""
-    values = sentences["lists"].pop(GUIDED_LIST, {"values": []})["values"]
+def _spell_out(sentences: dict[str, Any], list_name: str, slot: str) -> None:
+    """Write each value of a list into its own copy of the sentences using it."""
+    values = sentences["lists"].pop(list_name, {"values": []})["values"]
+    reference = f"{{{list_name}:{slot}}}"
     for intent in sentences["intents"].values():
         blocks = []
-        # A block with a routine's name has it in every sentence.
+        # A block with a name of the list has it in every sentence.
         for block in intent["data"]:
-            if not any(GUIDED_REFERENCE in text for text in block["sentences"]):
+            if not any(reference in text for text in block["sentences"]):
                 blocks.append(block)
                 continue
             blocks.extend(
                 {
                     **block,
                     "sentences": [
-                        text.replace(GUIDED_REFERENCE, value["in"])
+                        text.replace(reference, value["in"])
                         for text in block["sentences"]
                     ],
-                    "slots": {**block.get("slots", {}), GUIDED_SLOT: value["out"]},
+                    "slots": {**block.get("slots", {}), slot: value["out"]},
                 }
                 for value in values
             )
@@ -83,7 +88,15 @@ def _render(language: str, names: list[str], guided: list[str]) -> str:
             for name in guided
             if name not in shipped and spoken_name(name)
         )
-    _spell_out_guided(sentences)
+    _spell_out(sentences, GUIDED_LIST, GUIDED_SLOT)
+    sentences["lists"][ENTRY_LIST] = {
+        "values": [
+            {"in": spoken_name(name), "out": name}
+            for name in names
+            if spoken_name(name)
+        ]
+    }
+    _spell_out(sentences, ENTRY_LIST, ENTRY_SLOT)
     body: str = yaml.safe_dump(sentences, allow_unicode=True, sort_keys=False)
     return f"{MARKER}\n{body}"
 

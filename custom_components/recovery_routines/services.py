@@ -29,6 +29,7 @@ from .const import (
 )
 from .data import RecoveryRoutinesConfigEntry
 from .heat import minutes_of
+from .routine_text import async_delete_routine, async_save_routine, own_routines
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_MINUTES = "minutes"
@@ -50,6 +51,8 @@ SERVICE_END_EPISODE = "end_episode"
 SERVICE_SET_PHASE = "set_phase"
 SERVICE_LOG_PAIN = "log_pain"
 SERVICE_EXPORT_HISTORY = "export_history"
+SERVICE_SAVE_ROUTINE = "save_routine"
+SERVICE_DELETE_ROUTINE = "delete_routine"
 
 ATTR_ROUTINE = "routine"
 ATTR_NOTE = "note"
@@ -118,6 +121,21 @@ EXPORT_HISTORY_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
         vol.Required(ATTR_START): _MOMENT,
         vol.Required(ATTR_END): _MOMENT,
         vol.Optional(ATTR_CSV, default=False): cv.boolean,
+    }
+)
+
+# Routines of one's own, as the form on the integration's page saves them.
+ATTR_NAME = "name"
+ATTR_STEPS = "steps"
+ATTR_PROGRESSION = "progression"
+DELETE_ROUTINE_SCHEMA: Any = STOP_HEAT_SCHEMA.extend(
+    {vol.Required(ATTR_NAME): vol.All(cv.string, vol.Length(min=1))}
+)
+SAVE_ROUTINE_SCHEMA: Any = DELETE_ROUTINE_SCHEMA.extend(
+    {
+        # The form's text, or its lines as a list.
+        vol.Required(ATTR_STEPS): vol.All(cv.ensure_list, [cv.string], "\n".join),
+        vol.Optional(ATTR_PROGRESSION): cv.boolean,
     }
 )
 
@@ -282,9 +300,38 @@ async def _async_log_pain(call: ServiceCall) -> None:
     )
 
 
+async def _async_save_routine(call: ServiceCall) -> None:
+    entry = _entry_of(call)
+    async_save_routine(
+        call.hass,
+        entry,
+        call.data[ATTR_NAME],
+        call.data[ATTR_STEPS],
+        call.data.get(ATTR_PROGRESSION),
+    )
+    # At once, for a start_routine that follows; the update listener (voice
+    # sentences) runs after.
+    entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
+
+
+async def _async_delete_routine(call: ServiceCall) -> None:
+    entry = _entry_of(call)
+    async_delete_routine(call.hass, entry, call.data[ATTR_NAME])
+    entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions."""
+    hass.services.async_register(
+        DOMAIN, SERVICE_SAVE_ROUTINE, _async_save_routine, schema=SAVE_ROUTINE_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_DELETE_ROUTINE,
+        _async_delete_routine,
+        schema=DELETE_ROUTINE_SCHEMA,
+    )
     hass.services.async_register(
         DOMAIN,
         SERVICE_EXPORT_HISTORY,
