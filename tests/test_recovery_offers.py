@@ -150,6 +150,32 @@ async def test_heat_is_offered_twice_a_day_in_recovery(
     assert state_of(hass, PLUG) == "off"
 
 
+@pytest.mark.parametrize("options", [PHONE_OPTIONS])
+async def test_no_heat_offer_while_heat_could_not_start(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Heat already on at the offer's time: no offer; the next one comes."""
+    sent = async_mock_service(hass, "notify", "mobile_app_phone")
+    await setup_integration(hass, config_entry)
+    await call(hass, "start_episode")
+    await call(hass, "set_phase", phase="recovery")
+    # Friday 10:00 now; the offers are at 11:15 and 17:45.
+    await advance(timedelta(hours=1, minutes=10))
+    await call(hass, "start_heat", minutes=20)
+    await advance(timedelta(minutes=5))
+    assert state_of(hass, PLUG) == "on"
+    assert sent_with(sent, OFFER_TAG) == []
+    # Step by step to 17:45, as a clock runs: the next offer comes then.
+    for _ in range(12):
+        await advance(timedelta(minutes=30))
+    assert sent_with(sent, OFFER_TAG) == []
+    await advance(timedelta(minutes=30))
+    assert len(sent_with(sent, OFFER_TAG)) == 1
+
+
 @pytest.mark.parametrize("options", [{**PHONE_OPTIONS, "heat_offers_per_day": 0}])
 async def test_no_heat_offers_when_set_to_none(
     hass: HomeAssistant,

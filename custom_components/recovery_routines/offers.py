@@ -24,6 +24,7 @@ from .const import (
     DEFAULT_ACTIVE_START,
     DEFAULT_HEAT_OFFERS_PER_DAY,
     HEAT_OFFERS_PER_DAY_RANGE,
+    HeatStatus,
     Phase,
 )
 from .episode import EpisodeTracker
@@ -130,6 +131,11 @@ class PlanOffers:
 
     @callback
     def _async_offer(self, _now: datetime) -> None:
+        self._async_plan()
+        if self._heat.status is not HeatStatus.IDLE:
+            # Heating, resting, blocked by the sleep guard or at fault: a
+            # start would be refused, so nothing is offered.
+            return
         self._notifier.async_send(
             NOTIFICATION_HEAT_OFFER,
             self._notifier.text("notification_heat_offer"),
@@ -141,7 +147,6 @@ class PlanOffers:
                 }
             ],
         )
-        self._async_plan()
 
     @callback
     def _async_pressed(self, event: Event) -> None:
