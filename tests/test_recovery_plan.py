@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.components import conversation
-from homeassistant.core import Context, Event, HomeAssistant
+from homeassistant.core import Context, Event, HomeAssistant, ServiceCall
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
@@ -607,3 +607,67 @@ async def test_the_phone_asks_morning_and_evening(
     await call(hass, "end_episode")
     await hours(24)
     assert len(questions()) == 3
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {
+            "notify_targets": [
+                "notify.mobile_app_anna_s_iphone",
+                "notify.mobile_app_pixel_8",
+            ]
+        }
+    ],
+)
+async def test_the_check_in_has_a_button_per_level_on_apple_phones(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """An iPhone shows buttons 0 to 10; Android shows three, so it gets a typed answer."""
+    for name, system in (("Anna's iPhone", "iOS"), ("Pixel 8", "Android")):
+        MockConfigEntry(
+            domain="mobile_app", data={"device_name": name, "os_name": system}
+        ).add_to_hass(hass)
+    iphone = async_mock_service(hass, "notify", "mobile_app_anna_s_iphone")
+    pixel = async_mock_service(hass, "notify", "mobile_app_pixel_8")
+    await setup_integration(hass, config_entry)
+    await call(hass, "start_episode")
+    # Friday 19:00.
+    for _hour in range(9):
+        await advance(timedelta(hours=1))
+    tag = f"recovery_routines_{ENTRY_ID}_check_in"
+
+    def questions(sent: list[ServiceCall]) -> list[dict[str, Any]]:
+        return [
+            call.data
+            for call in sent
+            if call.data["data"]["tag"] == tag
+            and call.data["message"] != "clear_notification"
+        ]
+
+    [on_iphone] = questions(iphone)
+    [on_pixel] = questions(pixel)
+    buttons = on_iphone["data"]["actions"]
+    assert [button["title"] for button in buttons] == [str(n) for n in range(11)]
+    [answer] = on_pixel["data"]["actions"]
+    assert answer["behavior"] == "textInput"
+
+    # A tap on another entry's 7 is not ours.
+    hass.bus.async_fire(
+        "mobile_app_notification_action",
+        {"action": "RECOVERY_ROUTINES_PAIN_7_01JSOMEOTHERENTRY"},
+    )
+    await hass.async_block_till_done()
+    assert state_of(hass, PAIN) == "unknown"
+    for tapped in ("0", "7"):
+        [button] = [button for button in buttons if button["title"] == tapped]
+        hass.bus.async_fire(
+            "mobile_app_notification_action", {"action": button["action"]}
+        )
+        await hass.async_block_till_done()
+        assert state_of(hass, PAIN) == tapped
+    for sent in (iphone, pixel):
+        assert sent[-1].data == {"message": "clear_notification", "data": {"tag": tag}}

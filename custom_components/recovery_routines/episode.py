@@ -183,6 +183,10 @@ class EpisodeTracker(StoredObservable):
         self._heat = heat
         self._guide = guide
         self._notifier = notifier
+        # The check-in's buttons on Apple's phones: action id to pain level.
+        self._pain_buttons = {
+            action_id(self._entry_id, f"pain_{level}"): level for level in range(11)
+        }
         # When the heat and the guided routine under way began, as seen here.
         self._heat_since: datetime | None = None
         self._routine_since: tuple[str, datetime] | None = None
@@ -592,7 +596,12 @@ class EpisodeTracker(StoredObservable):
 
     @callback
     def _async_ask(self, now: datetime) -> None:
-        """Ask how the pain is; the phone answers with a number."""
+        """Ask how the pain is: a button per level, or a typed answer.
+
+        Android shows at most three buttons, so there the answer is typed;
+        Apple's phones show the eleven levels as buttons.
+        """
+        answer = self._notifier.text("notification_check_in_answer")
         self._notifier.async_send(
             NOTIFICATION_CHECK_IN,
             self._notifier.text("notification_check_in"),
@@ -600,20 +609,26 @@ class EpisodeTracker(StoredObservable):
             actions=[
                 {
                     "action": action_id(self._entry_id, "pain"),
-                    "title": self._notifier.text("notification_check_in_answer"),
+                    "title": answer,
                     "behavior": "textInput",
-                    "textInputButtonTitle": self._notifier.text(
-                        "notification_check_in_answer"
-                    ),
+                    "textInputButtonTitle": answer,
                     "textInputPlaceholder": "0-10",
                 }
+            ],
+            apple_actions=[
+                {"action": action, "title": str(level)}
+                for action, level in self._pain_buttons.items()
             ],
         )
         self._timers.schedule("check_in", _next_check_in(now), self._async_ask)
 
     @callback
     def _async_phone_answer(self, event: Event) -> None:
-        if event.data.get("action") != action_id(self._entry_id, "pain"):
+        action = event.data.get("action")
+        if action in self._pain_buttons:
+            self.async_log_pain(self._pain_buttons[action])
+            return
+        if action != action_id(self._entry_id, "pain"):
             return
         reply = str(event.data.get("reply_text", "")).strip()
         if not reply.isdigit() or not 0 <= int(reply) <= 10:

@@ -11,6 +11,7 @@ from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.translation import async_get_translations
+from homeassistant.util import slugify
 
 from .const import CONF_NOTIFY_TARGETS, DOMAIN
 
@@ -20,6 +21,10 @@ NOTIFY_DOMAIN = "notify"
 MOBILE_APP_PREFIX = "mobile_app_"
 # The mobile app fires this event when a notification button is tapped.
 EVENT_MOBILE_APP_ACTION = "mobile_app_notification_action"
+MOBILE_APP_DOMAIN = "mobile_app"
+# What the companion apps report as `os_name` when they register. Apple's
+# notifications show about ten buttons, Android's three.
+APPLE_SYSTEMS = frozenset({"iOS", "iPadOS", "macOS", "watchOS"})
 
 
 def action_id(entry_id: str, action: str) -> str:
@@ -76,11 +81,13 @@ class Notifier:
         message: str,
         with_actions: bool,
         actions: list[dict[str, str]] | None = None,
+        apple_actions: list[dict[str, str]] | None = None,
     ) -> None:
         """Send a notification of this kind to every target.
 
         `actions` are the mobile app's buttons; without them, Done and Snooze
-        when `with_actions`.
+        when `with_actions`. `apple_actions`, when given, replace `actions` on
+        the phones of the Apple companion app, which show more buttons.
         """
         if not self.targets:
             persistent_notification.async_create(
@@ -95,7 +102,9 @@ class Notifier:
                 service, data = "send_message", {**data, ATTR_ENTITY_ID: target}
             elif service.startswith(MOBILE_APP_PREFIX):
                 data["data"] = {"tag": self._tag(kind)}
-                if actions is not None:
+                if apple_actions is not None and self._is_apple(service):
+                    data["data"]["actions"] = apple_actions
+                elif actions is not None:
                     data["data"]["actions"] = actions
                 elif with_actions:
                     data["data"]["actions"] = [
@@ -109,6 +118,18 @@ class Notifier:
                         },
                     ]
             self.hass.async_create_task(self._async_call(service, data))
+
+    def _is_apple(self, service: str) -> bool:
+        """Tell whether a mobile-app notify action reaches an Apple device.
+
+        The mobile app names its notify actions after the device's name.
+        """
+        device = service.removeprefix(MOBILE_APP_PREFIX)
+        return any(
+            slugify(entry.data.get("device_name", "")) == device
+            and entry.data.get("os_name") in APPLE_SYSTEMS
+            for entry in self.hass.config_entries.async_entries(MOBILE_APP_DOMAIN)
+        )
 
     @callback
     def async_clear(self, kind: str) -> None:
