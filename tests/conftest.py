@@ -411,6 +411,29 @@ async def read_notifications(
     return _read
 
 
+async def read_logbook(
+    fresh_ws_client: FreshWebSocket, since: datetime, **target: list[str]
+) -> list[dict[str, Any]]:
+    """Read the logbook from `since` until now, as a logbook card does.
+
+    `target` narrows it as the cards and the device page do (`entity_ids`,
+    `device_ids`).
+    """
+    client = await fresh_ws_client()
+    await client.send_json_auto_id(
+        {
+            "type": "logbook/get_events",
+            "start_time": since.isoformat(),
+            "end_time": (dt_util.utcnow() + timedelta(minutes=1)).isoformat(),
+            **target,
+        }
+    )
+    response = await client.receive_json()
+    assert response["success"]
+    await client.close()
+    return list(response["result"])
+
+
 def fill_options(form: ConfigFlowResult, changes: dict[str, Any]) -> dict[str, Any]:
     """Submit the options form as the frontend does: every section, as shown.
 

@@ -23,6 +23,7 @@ from .conftest import (
     FakePlug,
     FreshWebSocket,
     call,
+    read_logbook,
     setup_integration,
     start_heat,
 )
@@ -45,21 +46,6 @@ def _readme_logbook_config() -> dict[str, Any]:
     config = yaml.safe_load(block.group(1))
     assert isinstance(config, dict)
     return config
-
-
-async def _logbook(fresh_ws_client: FreshWebSocket, since: Any) -> list[Any]:
-    client = await fresh_ws_client()
-    await client.send_json_auto_id(
-        {
-            "type": "logbook/get_events",
-            "start_time": since.isoformat(),
-            "end_time": (dt_util.utcnow() + timedelta(minutes=1)).isoformat(),
-        }
-    )
-    response = await client.receive_json()
-    assert response["success"]
-    await client.close()
-    return list(response["result"])
 
 
 async def test_one_line_per_thing_that_happened(
@@ -85,7 +71,7 @@ async def test_one_line_per_thing_that_happened(
     await async_wait_recording_done(hass)
 
     heat, routine = "event.back_care_heat_events", "event.back_care_routine_events"
-    lines = await _logbook(fresh_ws_client, since - timedelta(seconds=1))
+    lines = await read_logbook(fresh_ws_client, since - timedelta(seconds=1))
     assert [
         (line["entity_id"], line["message"]) for line in lines if "message" in line
     ] == [

@@ -46,6 +46,7 @@ from .conftest import (
     FreshWebSocket,
     call,
     last_event,
+    read_logbook,
     setup_integration,
     start_heat,
     state_of,
@@ -243,22 +244,12 @@ async def test_logbook_tells_the_story(
 async def _logbook(
     fresh_ws_client: FreshWebSocket, **target: list[str]
 ) -> list[dict[str, Any]]:
-    """Read the logbook as a logbook card or the device page does."""
-    client = await fresh_ws_client()
-    await client.send_json_auto_id(
-        {
-            "type": "logbook/get_events",
-            "start_time": (START - timedelta(minutes=1)).isoformat(),
-            "end_time": (dt_util.utcnow() + timedelta(minutes=1)).isoformat(),
-            **target,
-        }
-    )
-    response = await client.receive_json()
-    assert response["success"]
-    await client.close()
+    """Read the integration's lines, as a card or the device page shows them."""
     return [
         entry
-        for entry in response["result"]
+        for entry in await read_logbook(
+            fresh_ws_client, START - timedelta(minutes=1), **target
+        )
         if entry.get("domain") == "recovery_routines"
     ]
 

@@ -27,6 +27,7 @@ from .conftest import (
     FreshWebSocket,
     ReadNotifications,
     call,
+    read_logbook,
     setup_integration,
     state_of,
 )
@@ -249,20 +250,12 @@ def _phase_lines(events: list[Any]) -> list[dict[str, Any]]:
 
 
 async def _logbook(fresh_ws_client: FreshWebSocket, start: datetime) -> list[str]:
-    client = await fresh_ws_client()
-    await client.send_json_auto_id(
-        {
-            "type": "logbook/get_events",
-            "start_time": (start - timedelta(minutes=1)).isoformat(),
-            "end_time": (dt_util.utcnow() + timedelta(minutes=1)).isoformat(),
-            "entity_ids": [RECOVERY_EVENTS],
-        }
-    )
-    response = await client.receive_json()
-    assert response["success"]
-    await client.close()
     return [
         entry["message"]
-        for entry in response["result"]
+        for entry in await read_logbook(
+            fresh_ws_client,
+            start - timedelta(minutes=1),
+            entity_ids=[RECOVERY_EVENTS],
+        )
         if entry.get("domain") == "recovery_routines"
     ]
