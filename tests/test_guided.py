@@ -657,6 +657,57 @@ async def test_with_speakers_the_phone_stays_quiet(
     assert notify == []
 
 
+@pytest.mark.parametrize("options", [{"notify_targets": [PHONE]}])
+async def test_speakers_added_later_leave_the_phone_alone(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Once cues are heard, no step is shown, so there is nothing left to clear."""
+    notify = async_mock_service(hass, "notify", "mobile_app_pixel")
+    async_mock_service(hass, "tts", "speak")
+    hass.states.async_set("tts.piper", "unknown")
+    await call(hass, "start_routine", routine="Quick stretch")
+    await call(hass, "stop_routine")
+    await hass.async_block_till_done()
+    assert [call.data["message"] for call in notify] == [
+        "Step 1 of 3: Knee-to-chest, hold 20 seconds each side.",
+        "clear_notification",
+    ]
+    hass.config_entries.async_update_entry(
+        setup_entry,
+        options={**setup_entry.options, "speakers": ["media_player.living_room"]},
+    )
+    await hass.async_block_till_done()
+    await call(hass, "start_routine", routine="Quick stretch")
+    await call(hass, "stop_routine")
+    await hass.async_block_till_done()
+    assert len(notify) == 2
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"speakers": ["assist_satellite.bedroom", "media_player.kitchen"]}],
+)
+async def test_every_speaker_after_a_satellite_speaks_too(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """A satellite first in the list does not silence the players after it."""
+    speak = async_mock_service(hass, "tts", "speak")
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    hass.states.async_set("tts.piper", "unknown")
+    await call(hass, "start_routine", routine="Quick stretch")
+    await hass.async_block_till_done()
+    cue = "Knee-to-chest, hold 20 seconds each side. Get ready."
+    assert [call.data["message"] for call in announce] == [cue]
+    assert [call.data for call in speak] == [
+        {
+            "entity_id": "tts.piper",
+            "media_player_entity_id": "media_player.kitchen",
+            "message": cue,
+        }
+    ]
+    await call(hass, "stop_routine")
+
+
 @pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
 @pytest.mark.usefixtures("plug")
 async def test_cues_in_the_language_of_home_assistant(
