@@ -169,6 +169,30 @@ async def test_the_form_refuses_names_that_cannot_be_told_apart(
     assert len(setup_entry.subentries) == 1
 
 
+EDGES = (
+    "Cat-cow 5\n"
+    "Cat-cow 120 x10 rest 60\n"
+    "heat 1\n"
+    "heat 30\n"
+    "cold 5\n"
+    "cold 20\n"
+    "wait 1 Lie down\n"
+    "wait 60 Let the ointment soak in"
+)
+
+
+@pytest.mark.parametrize(
+    "steps", [EDGES, "\n".join(["Cat-cow 20"] * 30)], ids=["each end", "30 steps"]
+)
+async def test_the_form_takes_every_end_of_every_range(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, steps: str
+) -> None:
+    """The shortest and longest hold, reps, rest, heat, cold and wait all save."""
+    result = await add_routine(hass, setup_entry, name="Edges", steps=steps)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {"steps": steps, "progression": False}
+
+
 async def test_every_kind_of_step_is_written_back_as_read(
     hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
 ) -> None:

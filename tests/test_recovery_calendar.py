@@ -99,3 +99,13 @@ async def test_an_episode_day_by_day(hass: HomeAssistant, advance: Advance) -> N
         ("Maintenance phase: a daily routine", "Mon 10:00", "Mon 10:01"),
     ]
     assert {summary for summary, _start, _end in course[4:]} == {"Stretches"}
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_an_episode_ended_at_once_still_shows(hass: HomeAssistant) -> None:
+    """A calendar event needs a length: an episode ended at its start gets a minute."""
+    await call(hass, "start_episode")
+    await call(hass, "end_episode")
+    await hass.async_block_till_done()
+    course = await events(hass, START, START + timedelta(hours=1))
+    assert course[0] == ("Back pain episode", "Fri 10:00", "Fri 10:01")
