@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+import re
 import shlex
 import shutil
 import signal
@@ -215,6 +216,75 @@ def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]
     return spans
 
 
+def module_constant(source: str, line: int) -> str | None:
+    """Return the name a module-level `NAME = ...` on `line` binds, if it is one."""
+    for node in ast.parse(source).body:
+        if not node.lineno <= line <= (node.end_lineno or node.lineno):
+            continue
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
+            return node.targets[0].id
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            return node.target.id
+        return None
+    return None
+
+
+def tests_reading(
+    name: str,
+    module: str,
+    scratch: Path,
+    tests: dict[str, dict[str, list[str]]],
+) -> set[str] | None:
+    """Return the tests that ran a line reading the constant `name` of `module`.
+
+    None when it cannot be told: the constant is read at import (by another
+    constant, a class body, a default value), or another module reaches it
+    other than by `from .module import name`.
+    """
+    selected: set[str] = set()
+    for path in sorted((scratch / "pristine").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        local = name if path.name == module else imported_as(tree, name, module)
+        if local is None:
+            if re.search(rf"\b{re.escape(name)}\b", source):
+                return None
+            continue
+        bodies = [body for _whole, body in functions(source)]
+        statements = statement_spans(source)
+        by_line = tests.get(path.name, {})
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Name)
+                and node.id == local
+                and isinstance(node.ctx, ast.Load)
+            ):
+                continue
+            if not any(node.lineno in body for body in bodies):
+                return None
+            for line in statements.get(node.lineno, [node.lineno]):
+                selected.update(by_line.get(str(line), []))
+    return selected
+
+
+def imported_as(tree: ast.Module, name: str, module: str) -> str | None:
+    """Return the local name of `from .module import name` in `tree`, if any."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 1
+            and node.module == module.removesuffix(".py")
+        ):
+            for alias in node.names:
+                if alias.name == name:
+                    return alias.asname or name
+    return None
+
+
 def tests_for_change(module: str, changed: set[int], scratch: Path) -> list[str]:
     """Return the tests to run for a change on `changed` lines, fastest first."""
     measured = json.loads((scratch / "tests.json").read_text(encoding="utf-8"))
@@ -229,6 +299,14 @@ def tests_for_change(module: str, changed: set[int], scratch: Path) -> list[str]
         # outside every function happens at import: every test of the module.
         around = [(whole, body) for whole, body in spans if line in whole]
         if not around:
+            readers = None
+            if (name := module_constant(source, line)) is not None:
+                readers = tests_reading(name, module, scratch, measured["tests"])
+            if readers is not None:
+                # A constant read only inside functions: the tests that ran
+                # a line reading it.
+                selected.update(readers)
+                continue
             for tests in by_line.values():
                 selected.update(tests)
             if not selected:
