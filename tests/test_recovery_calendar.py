@@ -109,3 +109,11 @@ async def test_an_episode_ended_at_once_still_shows(hass: HomeAssistant) -> None
     await hass.async_block_till_done()
     course = await events(hass, START, START + timedelta(hours=1))
     assert course[0] == ("Back pain episode", "Fri 10:00", "Fri 10:01")
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_the_coming_reminders_reach_a_week_ahead(hass: HomeAssistant) -> None:
+    """A week of reminders from now (Friday 10:00), not more."""
+    coming = await events(hass, START, START + timedelta(days=10))
+    assert coming[-1] == ("Stretches", "Fri 08:00", "Fri 08:15")
+    assert len(coming) == 3 + 6 * 5 + 1
