@@ -193,6 +193,21 @@ async def test_the_form_takes_every_end_of_every_range(
     assert result["data"] == {"steps": steps, "progression": False}
 
 
+async def test_a_stretch_without_each_side_is_held_once(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """ "Cat-cow 20": a count-in, one hold of 20 s, and the routine is done."""
+    await add_routine(hass, setup_entry, name="Short", steps="Cat-cow 20")
+    await hass.async_block_till_done()
+    await call(hass, "start_routine", routine="Short")
+    await advance(timedelta(seconds=5))
+    await advance(timedelta(seconds=19))
+    assert where(hass) == ("Cat-cow", 1, None, 1)
+    await advance(timedelta(seconds=1))
+    assert state_of(hass, STEP) == "unknown"
+    assert state_of(hass, "sensor.back_care_stretches_today") == "1"
+
+
 async def test_every_kind_of_step_is_written_back_as_read(
     hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
 ) -> None:

@@ -117,3 +117,37 @@ async def test_the_coming_reminders_reach_a_week_ahead(hass: HomeAssistant) -> N
     coming = await events(hass, START, START + timedelta(days=10))
     assert coming[-1] == ("Stretches", "Fri 08:00", "Fri 08:15")
     assert len(coming) == 3 + 6 * 5 + 1
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_a_second_episode_shows_its_phase(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """The phases of an episode after an earlier one, whose end is a phase `none`."""
+    await call(hass, "start_episode")
+    await advance(timedelta(hours=1))
+    await call(hass, "end_episode")
+    await advance(timedelta(hours=1))
+    await call(hass, "start_episode")
+    await hass.async_block_till_done()
+    course = await events(hass, START, START + timedelta(hours=3))
+    assert [event for event in course if "phase" in event[0]] == [
+        ("Acute phase: cold packs", "Fri 10:00", "Fri 11:00"),
+        ("Acute phase: cold packs", "Fri 12:00", "Sun 12:00"),
+    ]
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_the_calendar_moves_on_when_a_phase_ends(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """At the acute phase's last moment the calendar shows the recovery phase."""
+    await call(hass, "start_episode")
+    for _hour in range(48):
+        await advance(timedelta(hours=1))
+    state = hass.states.get(CALENDAR)
+    assert state is not None
+    assert (state.state, state.attributes["message"]) == (
+        "on",
+        "Recovery phase: heat and stretches",
+    )
