@@ -196,7 +196,7 @@ async def test_the_form_takes_every_end_of_every_range(
 async def test_a_stretch_without_each_side_is_held_once(
     hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
 ) -> None:
-    """ "Cat-cow 20": a count-in, one hold of 20 s, and the routine is done."""
+    """Without "each side": a count-in, one hold of 20 s, and the routine is done."""
     await add_routine(hass, setup_entry, name="Short", steps="Cat-cow 20")
     await hass.async_block_till_done()
     await call(hass, "start_routine", routine="Short")

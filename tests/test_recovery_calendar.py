@@ -151,3 +151,16 @@ async def test_the_calendar_moves_on_when_a_phase_ends(
         "on",
         "Recovery phase: heat and stretches",
     )
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_at_most_a_hundred_coming_reminders(hass: HomeAssistant) -> None:
+    """Every 15 minutes for a week would be over 300; the calendar shows 100."""
+    await hass.services.async_call(
+        "number",
+        "set_value",
+        {"entity_id": "number.back_care_reminder_interval", "value": 15},
+        blocking=True,
+    )
+    coming = await events(hass, START, START + timedelta(days=8))
+    assert len(coming) == 100
