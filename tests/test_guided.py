@@ -9,6 +9,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -16,6 +17,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
     async_mock_service,
 )
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.recovery_routines.const import EVENT_RECOVERY_ROUTINES
 
@@ -57,6 +59,33 @@ def where(hass: HomeAssistant) -> tuple[str, int, int | None, int | None]:
 def history(events: list[Event]) -> list[str]:
     """Return the logbook events of the routine, in order."""
     return [event.data["event"] for event in events]
+
+
+@pytest.mark.parametrize(
+    "routine", ["Heat and stretch", "Quick stretch", "Cold pack", "Ointment then heat"]
+)
+async def test_every_shipped_routine_move_by_move(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+    snapshot: SnapshotAssertion,
+    routine: str,
+) -> None:
+    """Each shipped routine as a person goes through it: each move, and how long."""
+    await call(hass, "start_routine", routine=routine)
+    moves = []
+    while (text := state_of(hass, STEP)) != "unknown" and len(moves) < 100:
+        _text, shown = step(hass)
+        ends = dt_util.parse_datetime(state_of(hass, STEP_ENDS))
+        assert ends is not None
+        seconds = round((ends - dt_util.utcnow()).total_seconds())
+        moves.append(
+            f"{seconds:>5} s {shown['kind']:<8} {text}: step {shown['step']} of"
+            f" {shown['steps']}, side {shown['side']}, rep {shown['rep']} of"
+            f" {shown['reps']}"
+        )
+        await advance(timedelta(seconds=seconds))
+    assert moves == snapshot
 
 
 async def test_quick_stretch_start_to_finish(

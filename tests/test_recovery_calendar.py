@@ -151,6 +151,11 @@ async def test_the_calendar_moves_on_when_a_phase_ends(
         "on",
         "Recovery phase: heat and stretches",
     )
+    # An hour on, the acute phase is past and stays behind.
+    await advance(timedelta(hours=1))
+    state = hass.states.get(CALENDAR)
+    assert state is not None
+    assert state.attributes["message"] == "Recovery phase: heat and stretches"
 
 
 @pytest.mark.usefixtures("setup_entry")
