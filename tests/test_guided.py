@@ -825,3 +825,22 @@ async def test_cues_in_english_for_other_languages(
     assert [call.data["message"] for call in announce] == [
         "Knee-to-chest, hold 20 seconds each side. Get ready."
     ]
+
+
+async def test_leaving_a_stretch_leaves_a_cold_pack_alone(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """A cold pack started by hand keeps running while a routine moves on."""
+    await hass.services.async_call(
+        "switch",
+        "turn_on",
+        {"entity_id": "switch.back_care_cold_pack"},
+        blocking=True,
+    )
+    await call(hass, "start_routine", routine="Quick stretch")
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    assert where(hass)[:2] == ("Cat-cow", 2)
+    assert state_of(hass, "switch.back_care_cold_pack") == "on"
+    await call(hass, "stop_routine")
+    assert state_of(hass, "switch.back_care_cold_pack") == "on"
