@@ -183,9 +183,10 @@ def statement_spans(source: str) -> dict[int, range]:
 
 
 def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Return the (start, end) positions of every annotation.
+    """Return the (start, end) positions of every annotation and `type` alias.
 
-    With `from __future__ import annotations` they are never evaluated, so a
+    With `from __future__ import annotations` annotations are never evaluated,
+    and the value of `type X = ...` only when asked for (we never ask), so a
     change there cannot change behaviour.
     """
     spans = []
@@ -205,6 +206,9 @@ def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]
             )
         elif isinstance(node, ast.AnnAssign):
             annotations.append(node.annotation)
+        elif isinstance(node, ast.TypeAlias):
+            # `type X = ...`: its value is evaluated only when asked for.
+            annotations.append(node.value)
         spans.extend(
             (
                 (annotation.lineno, annotation.col_offset),
