@@ -103,6 +103,11 @@ async def test_a_csv_for_the_physiotherapist(
         ["phase", "none", "", ""],
     ]
     assert history["episodes"][0]["end"] == rows[-1][0]
+    # Again, into the folder that is there now: the file is written anew.
+    again = await export(hass, start="2026-11-20", end="2026-11-22", csv=True)
+    assert again["file"] == history["file"]
+    with written.open(encoding="utf-8", newline="") as file:
+        assert list(csv.reader(file)) == rows
 
 
 @pytest.mark.usefixtures("setup_entry")

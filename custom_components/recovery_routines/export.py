@@ -97,15 +97,14 @@ def csv_rows(data: dict[str, Any]) -> list[list[str]]:
         for item in data["pain_around_sessions"]
     ]
     rows = [[cell or "" for cell in row] for row in rows]
-    rows.sort(key=lambda row: (datetime.fromisoformat(row[0]), _rank(row)))
+    # At the same moment a phase begins first (phases are listed first and the
+    # sort keeps that order), and an episode's end comes last.
+    rows.sort(key=lambda row: (datetime.fromisoformat(row[0]), _ends_episode(row)))
     return [CSV_HEADER, *rows]
 
 
-def _rank(row: list[str]) -> int:
-    """At the same moment: a phase begins first, an episode's end comes last."""
-    if row[1] != "phase":
-        return 1
-    return 2 if row[2] == "none" else 0
+def _ends_episode(row: list[str]) -> bool:
+    return row[1] == "phase" and row[2] == "none"
 
 
 def _text(value: float | None) -> str:
