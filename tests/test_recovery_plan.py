@@ -671,3 +671,11 @@ async def test_the_check_in_has_a_button_per_level_on_apple_phones(
         assert state_of(hass, PAIN) == tapped
     for sent in (iphone, pixel):
         assert sent[-1].data == {"message": "clear_notification", "data": {"tag": tag}}
+    # The typed answer on Android: 0 to 10, nothing else.
+    for reply, logged in (("10", "10"), ("11", "10"), ("0", "0"), ("-1", "0")):
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": answer["action"], "reply_text": reply},
+        )
+        await hass.async_block_till_done()
+        assert state_of(hass, PAIN) == logged, reply

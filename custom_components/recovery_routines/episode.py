@@ -627,14 +627,11 @@ class EpisodeTracker(StoredObservable):
         action = event.data.get("action")
         if action in self._pain_buttons:
             self.async_log_pain(self._pain_buttons[action])
-            return
-        if action != action_id(self._entry_id, "pain"):
-            return
-        reply = str(event.data.get("reply_text", "")).strip()
-        if not reply.isdigit() or not 0 <= int(reply) <= 10:
-            # Not a level: the question stays on the phone.
-            return
-        self.async_log_pain(int(reply))
+        elif action == action_id(self._entry_id, "pain"):
+            reply = str(event.data.get("reply_text", "")).strip()
+            # Anything but a level leaves the question on the phone.
+            if reply.isdigit() and 0 <= int(reply) <= 10:
+                self.async_log_pain(int(reply))
 
     # ----- heat in the first days ---------------------------------------------
 
