@@ -104,7 +104,7 @@ def csv_rows(data: dict[str, Any]) -> list[list[str]]:
 
 
 def _ends_episode(row: list[str]) -> bool:
-    return row[1] == "phase" and row[2] == "none"
+    return row[1:3] == ["phase", "none"]
 
 
 def _text(value: float | None) -> str:
