@@ -37,6 +37,7 @@ from .const import (
     LOW_PAIN_FOR,
     NOT_IMPROVED_AFTER,
     PAIN_AVERAGE_OVER,
+    PAIN_RANGE,
     RECOVERY_AT_MOST,
     ROUTINE_COLD,
     ROUTINE_GUIDED,
@@ -184,8 +185,10 @@ class EpisodeTracker(StoredObservable):
         self._guide = guide
         self._notifier = notifier
         # The check-in's buttons on Apple's phones: action id to pain level.
+        lowest, highest = PAIN_RANGE
         self._pain_buttons = {
-            action_id(self._entry_id, f"pain_{level}"): level for level in range(11)
+            action_id(self._entry_id, f"pain_{level}"): level
+            for level in range(lowest, highest + 1)
         }
         # When the heat and the guided routine under way began, as seen here.
         self._heat_since: datetime | None = None
@@ -630,7 +633,7 @@ class EpisodeTracker(StoredObservable):
         elif action == action_id(self._entry_id, "pain"):
             reply = str(event.data.get("reply_text", "")).strip()
             # Anything but a level leaves the question on the phone.
-            if reply.isdigit() and 0 <= int(reply) <= 10:
+            if reply.isdigit() and PAIN_RANGE[0] <= int(reply) <= PAIN_RANGE[1]:
                 self.async_log_pain(int(reply))
 
     # ----- heat in the first days ---------------------------------------------
