@@ -123,12 +123,12 @@ def measure_suite(work: Path, base: Path) -> dict[str, Any]:
     data = CoverageData(basename=str(work / ".coverage"))
     data.read()
     tests: dict[str, dict[str, list[str]]] = {}
-    for measured in data.measured_files():
-        path = Path(measured)
-        if path.parent != work / PACKAGE:
+    for measured_file in data.measured_files():
+        code_path = Path(measured_file)
+        if code_path.parent != work / PACKAGE:
             continue
-        by_line = data.contexts_by_lineno(measured)
-        tests[path.name] = {
+        by_line = data.contexts_by_lineno(measured_file)
+        tests[code_path.name] = {
             str(line): sorted(
                 {context.rsplit("|", 1)[0] for context in contexts if context}
             )
@@ -189,7 +189,7 @@ def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]
     and the value of `type X = ...` only when asked for (we never ask), so a
     change there cannot change behaviour.
     """
-    spans = []
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for node in ast.walk(ast.parse(source)):
         annotations: list[ast.expr | None] = []
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -326,7 +326,17 @@ def tests_for_change(module: str, changed: set[int], scratch: Path) -> list[str]
             for body_line in body:
                 selected.update(by_line.get(str(body_line), []))
     durations: dict[str, float] = measured["durations"]
-    return sorted(selected, key=lambda test: (durations.get(test, 0.0), test))
+    # The tests that killed this module's earlier mutants are the likeliest
+    # to kill this one: they go first, then the rest, fastest first.
+    kills: dict[str, int] = {}
+    killers = scratch / f"{module}.killers"
+    if killers.exists():
+        for test in killers.read_text(encoding="utf-8").splitlines():
+            kills[test] = kills.get(test, 0) + 1
+    return sorted(
+        selected,
+        key=lambda test: (-kills.get(test, 0), durations.get(test, 0.0), test),
+    )
 
 
 def changed_lines(pristine: Path, mutated: Path) -> set[int]:
@@ -376,12 +386,31 @@ def serve(socket_path: Path, work: Path) -> None:
             request = json.loads(connection.makefile("r", encoding="utf-8").readline())
             if request.get("stop"):
                 return
-            code = run_in_child(request["args"], request["timeout"])
+            code = run_in_child(
+                request["args"], request["timeout"], request.get("record")
+            )
             connection.sendall(f"{code}\n".encode())
 
 
-def run_in_child(args: list[str], timeout: float) -> int:
-    """Run pytest with `args` in a forked child; return its exit code."""
+class RecordFailure:
+    """A pytest plugin: append the id of a failed test to a file."""
+
+    def __init__(self, path: str | None) -> None:
+        """Record into `path` (nothing when None)."""
+        self.path = path
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        """Note a failed test (-x: the one that killed the mutant)."""
+        if report.failed and self.path:
+            with Path(self.path).open("a", encoding="utf-8") as file:
+                file.write(f"{report.nodeid}\n")
+
+
+def run_in_child(args: list[str], timeout: float, record: str | None = None) -> int:
+    """Run pytest with `args` in a forked child; return its exit code.
+
+    The id of the test that failed goes to the file `record`.
+    """
     pid = os.fork()
     if pid:
         # Stopped: take the running child along.
@@ -395,7 +424,7 @@ def run_in_child(args: list[str], timeout: float) -> int:
             os.dup2(devnull, 2)
             import pytest  # noqa: PLC0415
 
-            code = int(pytest.main(args))
+            code = int(pytest.main(args, plugins=[RecordFailure(record)]))
         finally:
             os._exit(code)
     deadline = time.monotonic() + timeout
@@ -444,7 +473,12 @@ def run_tests(module: str, scratch: Path) -> int:
             timeout=timeout,
         ).returncode
     with client:
-        client.sendall((json.dumps({"args": args, "timeout": timeout}) + "\n").encode())
+        request = {
+            "args": args,
+            "timeout": timeout,
+            "record": str(scratch / f"{module}.killers"),
+        }
+        client.sendall((json.dumps(request) + "\n").encode())
         return int(client.makefile("r", encoding="utf-8").readline())
 
 
