@@ -586,6 +586,45 @@ async def test_heat_step_mid_routine_with_too_little_budget_says_why(
     ]
 
 
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+@pytest.mark.usefixtures("plug")
+async def test_heat_step_refused_says_why_in_the_language_of_home_assistant(
+    hass: HomeAssistant, config_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Home Assistant in German: the reason is German too, not the log's English."""
+    hass.config.language = "de"
+    await setup_integration(hass, config_entry)
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    await start_heat(hass, minutes=15)
+    await advance(timedelta(minutes=15))
+    await call(hass, "start_routine", routine="Ointment then heat")
+    await advance(timedelta(minutes=10))
+    assert state_of(hass, PLUG) == "off"
+    said = (
+        "20 Minuten sind zu lang: nur noch 15 Minuten Wärme sind übrig, bevor das "
+        "Heizkissen eine Pause braucht (höchstens 30 Minuten am Stück). "
+        "Die Routine endet hier."
+    )
+    assert [call.data["message"] for call in announce][1:] == [said]
+
+
+@pytest.mark.parametrize("options", [{"speakers": ["assist_satellite.bedroom"]}])
+async def test_a_cold_pack_step_is_said_without_relax(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Heat is said with "Relax"; a cold pack by its name alone."""
+    announce = async_mock_service(hass, "assist_satellite", "announce")
+    await call(hass, "start_routine", routine="Cold pack")
+    await hass.async_block_till_done()
+    await call(hass, "stop_routine")
+    await call(hass, "start_routine", routine="Heat and stretch")
+    await hass.async_block_till_done()
+    assert [call.data["message"] for call in announce] == [
+        "Cold pack for 15 minutes.",
+        "Heat for 20 minutes. Relax.",
+    ]
+
+
 PHONE = "notify.mobile_app_pixel"
 
 

@@ -176,6 +176,38 @@ async def test_no_heat_offer_while_heat_could_not_start(
     assert len(sent_with(sent, OFFER_TAG)) == 1
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {
+            **PHONE_OPTIONS,
+            "active_start": "12:00:00",
+            "active_end": "00:30:00",
+            "heat_offers_per_day": 3,
+        }
+    ],
+)
+async def test_heat_offers_spread_over_waking_hours_past_midnight(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Awake 12:00 to 00:30: 12.5 hours in three parts, an offer in the middle of each."""
+    sent = async_mock_service(hass, "notify", "mobile_app_phone")
+    await setup_integration(hass, config_entry)
+    await call(hass, "start_episode")
+    await call(hass, "set_phase", phase="recovery")
+    await hass.async_block_till_done()
+    offered_at: list[str] = []
+    # Friday 10:00 to Saturday 00:00, five minutes at a time.
+    for _ in range(14 * 12):
+        await advance(timedelta(minutes=5))
+        if len(sent_with(sent, OFFER_TAG)) > len(offered_at):
+            offered_at.append(dt_util.now().strftime("%a %H:%M"))
+    assert offered_at == ["Fri 14:05", "Fri 18:15", "Fri 22:25"]
+
+
 @pytest.mark.parametrize("options", [{**PHONE_OPTIONS, "heat_offers_per_day": 0}])
 async def test_no_heat_offers_when_set_to_none(
     hass: HomeAssistant,
