@@ -130,6 +130,8 @@ async def test_heat_is_offered_twice_a_day_in_recovery(
     await press(hass, START_HEAT)
     [refused] = sent_with(sent, REFUSED_TAG)
     assert refused["message"].startswith("A heat session is already running")
+    # Nothing to do about it on the phone: no buttons.
+    assert "actions" not in refused["data"]
     await advance(timedelta(minutes=30))
     assert state_of(hass, PLUG) == "off"
 
