@@ -883,3 +883,17 @@ async def test_leaving_a_stretch_leaves_a_cold_pack_alone(
     assert state_of(hass, "switch.back_care_cold_pack") == "on"
     await call(hass, "stop_routine")
     assert state_of(hass, "switch.back_care_cold_pack") == "on"
+
+
+async def test_leaving_a_stretch_leaves_heat_alone(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """Heat started by hand keeps running while a stretching routine moves on."""
+    await start_heat(hass, minutes=20)
+    await call(hass, "start_routine", routine="Quick stretch")
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    assert where(hass)[:2] == ("Cat-cow", 2)
+    assert state_of(hass, PLUG) == "on"
+    await call(hass, "stop_routine")
+    assert state_of(hass, PLUG) == "on"
