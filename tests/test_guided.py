@@ -897,3 +897,21 @@ async def test_leaving_a_stretch_leaves_heat_alone(
     assert state_of(hass, PLUG) == "on"
     await call(hass, "stop_routine")
     assert state_of(hass, PLUG) == "on"
+
+
+async def test_paused_as_a_move_runs_out_goes_on_from_now(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """Paused when the count-in is over but its timer has not run yet: nothing left.
+
+    On resume the hold begins at once and lasts its 20 seconds from then.
+    """
+    await call(hass, "start_routine", routine="Quick stretch")
+    # The count-in ends 5 seconds in; the clock is past it, its timer not run.
+    freezer.tick(timedelta(seconds=6))
+    await call(hass, "pause_routine")
+    await call(hass, "pause_routine")
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert where(hass) == ("Knee-to-chest", 1, 1, 1)
+    assert state_of(hass, STEP_ENDS) == (START + timedelta(seconds=26)).isoformat()
