@@ -147,6 +147,13 @@ async def test_heat_is_offered_twice_a_day_in_recovery(
     }
     await advance(timedelta(days=1))
     assert len(sent_with(sent, OFFER_TAG)) == 2
+    # The offer is gone already: the episode's end clears nothing more.
+    sent_before = len(sent)
+    await call(hass, "end_episode")
+    await hass.async_block_till_done()
+    assert [
+        item for item in sent[sent_before:] if item.data["data"]["tag"] == OFFER_TAG
+    ] == []
     # Another entry's button is not ours.
     await press(hass, "RECOVERY_ROUTINES_START_HEAT_01JSOMEOTHERENTRY")
     assert state_of(hass, PLUG) == "off"
