@@ -185,6 +185,26 @@ async def test_no_heat_offer_while_heat_could_not_start(
     assert len(sent_with(sent, OFFER_TAG)) == 1
 
 
+@pytest.mark.parametrize("options", [PHONE_OPTIONS])
+async def test_no_heat_offer_while_the_pad_rests(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """30 minutes of heat to 11:10, then 20 minutes of rest: no offer at 11:15."""
+    sent = async_mock_service(hass, "notify", "mobile_app_phone")
+    await setup_integration(hass, config_entry)
+    await call(hass, "start_episode")
+    await call(hass, "set_phase", phase="recovery")
+    await advance(timedelta(minutes=40))
+    await call(hass, "start_heat", minutes=30)
+    await advance(timedelta(minutes=30))
+    assert state_of(hass, "sensor.back_care_heat_status") == "resting"
+    await advance(timedelta(minutes=5))
+    assert sent_with(sent, OFFER_TAG) == []
+
+
 @pytest.mark.parametrize(
     "options",
     [
@@ -263,6 +283,10 @@ async def test_the_daily_routine_reminder_starts_the_chosen_routine(
         {"action": START_ROUTINE, "title": f"Start {name}"},
         {"action": f"RECOVERY_ROUTINES_SNOOZE_{ENTRY_ID}", "title": "Snooze"},
     ]
+    assert state_of(hass, STEP) == "unknown"
+    # Another entry's button, or another button of ours, starts nothing.
+    await press(hass, "RECOVERY_ROUTINES_START_ROUTINE_01JSOMEOTHERENTRY")
+    await press(hass, f"RECOVERY_ROUTINES_STRETCH_{ENTRY_ID}")
     assert state_of(hass, STEP) == "unknown"
     await press(hass, START_ROUTINE)
     assert state_of(hass, STEP) != "unknown"
