@@ -886,14 +886,20 @@ async def test_leaving_a_stretch_leaves_a_cold_pack_alone(
 
 
 async def test_leaving_a_stretch_leaves_heat_alone(
-    hass: HomeAssistant, setup_entry: MockConfigEntry
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
 ) -> None:
     """Heat started by hand keeps running while a stretching routine moves on."""
     await start_heat(hass, minutes=20)
     await call(hass, "start_routine", routine="Quick stretch")
+    # Off a count-in, then off a hold.
     await call(hass, "next_step")
     await hass.async_block_till_done()
     assert where(hass)[:2] == ("Cat-cow", 2)
+    await advance(timedelta(seconds=5))
+    assert step(hass)[1]["kind"] == "hold"
+    await call(hass, "next_step")
+    await hass.async_block_till_done()
+    assert where(hass)[:2] == ("Lying twist", 3)
     assert state_of(hass, PLUG) == "on"
     await call(hass, "stop_routine")
     assert state_of(hass, PLUG) == "on"
@@ -915,3 +921,16 @@ async def test_paused_as_a_move_runs_out_goes_on_from_now(
     await hass.async_block_till_done()
     assert where(hass) == ("Knee-to-chest", 1, 1, 1)
     assert state_of(hass, STEP_ENDS) == (START + timedelta(seconds=26)).isoformat()
+
+
+async def test_heat_ending_leaves_a_cold_pack_step_running(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Heat started by hand ends during the cold pack step: the step goes on."""
+    await start_heat(hass, minutes=10)
+    await call(hass, "start_routine", routine="Cold pack")
+    await advance(timedelta(minutes=10))
+    assert state_of(hass, PLUG) == "off"
+    assert where(hass)[:2] == ("Cold pack", 1)
+    await advance(timedelta(minutes=5))
+    assert state_of(hass, STEP) == "unknown"

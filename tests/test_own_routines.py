@@ -234,16 +234,21 @@ async def test_every_kind_of_step_is_written_back_as_read(
 async def test_back_from_a_stretch_over_a_cold_pack(
     hass: HomeAssistant, setup_entry: MockConfigEntry
 ) -> None:
-    """Previous from the stretch after a cold pack: the stretch before the pack."""
+    """Previous goes back one stretch; over a cold pack, to the stretch before it."""
     await add_routine(
-        hass, setup_entry, name="Between", steps="Cat-cow 20\ncold 15\nHip lifts 20"
+        hass,
+        setup_entry,
+        name="Between",
+        steps="Cat-cow 20\ncold 15\nHip lifts 20\nChild's pose 20",
     )
     await hass.async_block_till_done()
     await call(hass, "start_routine", routine="Between")
-    for expected in (("Cold pack", 2), ("Hip lifts", 3)):
+    for expected in (("Cold pack", 2), ("Hip lifts", 3), ("Child's pose", 4)):
         await call(hass, "next_step")
         await hass.async_block_till_done()
         assert where(hass)[:2] == expected
+    await call(hass, "previous_step")
+    assert where(hass)[:2] == ("Hip lifts", 3)
     await call(hass, "previous_step")
     assert where(hass)[:2] == ("Cat-cow", 1)
 
