@@ -472,14 +472,24 @@ def run_tests(module: str, scratch: Path) -> int:
             stderr=subprocess.DEVNULL,
             timeout=timeout,
         ).returncode
+    killers = scratch / f"{module}.killers"
+    killers.touch()
+    recorded = len(killers.read_text(encoding="utf-8").splitlines())
+    started = time.monotonic()
     with client:
-        request = {
-            "args": args,
-            "timeout": timeout,
-            "record": str(scratch / f"{module}.killers"),
-        }
+        request = {"args": args, "timeout": timeout, "record": str(killers)}
         client.sendall((json.dumps(request) + "\n").encode())
-        return int(client.makefile("r", encoding="utf-8").readline())
+        code = int(client.makefile("r", encoding="utf-8").readline())
+    # Cosmic Ray keeps what this prints with the mutant's result: why it was
+    # killed, so a kill by timeout can be told from a failed test.
+    took = f"{time.monotonic() - started:.0f} s of {len(tests)} tests (usual {usual:.0f} s)"
+    if code == 124:
+        print(f"timed out: {took}")
+    elif failed := killers.read_text(encoding="utf-8").splitlines()[recorded:]:
+        print(f"failed: {failed[0]}; {took}")
+    else:
+        print(f"exit {code}: {took}")
+    return code
 
 
 # ----- one module ------------------------------------------------------------

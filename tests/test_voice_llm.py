@@ -67,6 +67,9 @@ async def assist_api(hass: HomeAssistant, setup_entry: Any) -> llm.APIInstance:
     if find_spec("homeassistant.components.llm") is not None:
         # Home Assistant 2026.x: the API and its tool platforms live here.
         assert await async_setup_component(hass, "llm", {})
+    # The intent integration registers our intents in a task of its own: the
+    # API lists only the intents registered when it is asked.
+    await hass.async_block_till_done()
     return await llm.async_get_api(hass, llm.LLM_API_ASSIST, _llm_context())
 
 
