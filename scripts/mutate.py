@@ -548,7 +548,7 @@ def skip_equivalents(session: Path, source: str) -> int:
     return skipped
 
 
-def resumable(session: Path, source: str) -> bool:
+def resumable(session: Path, source: str, *, rerun_survivors: bool = True) -> bool:
     """Forget the survivors of a kept session; return whether it can go on.
 
     Its killed mutants stay killed (tests are only ever added or made
@@ -562,13 +562,16 @@ def resumable(session: Path, source: str) -> bool:
         return False
     with contextlib.closing(sqlite3.connect(session)) as database, database:
         database.execute(
-            "DELETE FROM work_results WHERE test_outcome = 'SURVIVED'"
-            " OR worker_outcome != 'NORMAL' AND worker_outcome != 'SKIPPED'"
+            "DELETE FROM work_results WHERE test_outcome = 'SURVIVED' AND ?"
+            " OR worker_outcome != 'NORMAL' AND worker_outcome != 'SKIPPED'",
+            (rerun_survivors,),
         )
     return True
 
 
-def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
+def mutate_module(
+    module: str, scratch: Path, resume: bool, *, rerun_survivors: bool = True
+) -> dict[str, Any]:
     """Mutate one module; return its figures and survivors."""
 
     work = scratch / "work"
@@ -598,7 +601,7 @@ def mutate_module(module: str, scratch: Path, resume: bool) -> dict[str, Any]:
         encoding="utf-8",
     )
     source = (scratch / "pristine" / module).read_text(encoding="utf-8")
-    if not (resume and resumable(session, source)):
+    if not (resume and resumable(session, source, rerun_survivors=rerun_survivors)):
         session.unlink(missing_ok=True)
         cosmic_ray("init", str(config), str(session), work=work)
         session.with_suffix(".source").write_text(source, encoding="utf-8")
@@ -707,6 +710,11 @@ def main() -> int:
         action="store_true",
         help="with --scratch: keep the killed mutants of the last run, rerun the rest",
     )
+    parser.add_argument(
+        "--pending",
+        action="store_true",
+        help="with --resume: run only the mutants without a result, keep the survivors",
+    )
     options = parser.parse_args()
     if (options.resume or options.report) and not options.scratch:
         parser.error("--resume and --report need --scratch")
@@ -772,7 +780,14 @@ def main() -> int:
         results = []
         for module in modules:
             print(f"\n==> Mutating {PACKAGE / module}")
-            results.append(mutate_module(module, scratch, options.resume))
+            results.append(
+                mutate_module(
+                    module,
+                    scratch,
+                    options.resume,
+                    rerun_survivors=not options.pending,
+                )
+            )
             report(results[-1:])
         print("\n==> All modules")
         report(results)
