@@ -87,6 +87,13 @@ async def test_pain_before_and_after_heat(
         "6 before, 4 after",
         "",
     ] in rows
+    # A range that begins after the session ended leaves it out.
+    later = await export(
+        hass,
+        start=(START + timedelta(minutes=56)).isoformat(),
+        end="2026-11-20T23:59:59",
+    )
+    assert later["pain_around_sessions"] == []
 
     # The next session without a check-in before it: nothing to show.
     await advance(timedelta(hours=2))
