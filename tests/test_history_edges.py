@@ -30,6 +30,7 @@ from .conftest import (
     last_event,
     setup_integration,
     state_of,
+    stored,
 )
 from .test_routines import local, stored_routines, todo_items
 
@@ -93,6 +94,40 @@ async def test_history_keeps_an_entry_exactly_at_its_age_limit(
     assert [entry[0] for entry in log] == [
         limit.isoformat(),
         dt_util.utcnow().isoformat(),
+    ]
+
+
+async def test_past_episodes_are_kept_to_their_age_limit(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """An episode that ended 400 days ago to the second is kept; one before, not."""
+    limit = dt_util.utcnow() - timedelta(days=400)
+    content = stored()
+    content["data"]["episode"] = {
+        "started_at": None,
+        "phase": "none",
+        "phase_since": None,
+        "phase_by_hand": False,
+        "pain": [],
+        "notices": [],
+        "past": [
+            [
+                (limit - timedelta(days=3)).isoformat(),
+                (limit - timedelta(seconds=1)).isoformat(),
+            ],
+            [(limit - timedelta(days=2)).isoformat(), limit.isoformat()],
+        ],
+        "phases": [],
+    }
+    hass_storage[STORAGE_KEY] = content
+    await setup_integration(hass, config_entry)
+    await call(hass, "log_pain", level=3)
+    await hass.async_block_till_done()
+    assert hass_storage[STORAGE_KEY]["data"]["episode"]["past"] == [
+        [(limit - timedelta(days=2)).isoformat(), limit.isoformat()]
     ]
 
 
