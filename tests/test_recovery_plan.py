@@ -413,6 +413,31 @@ async def test_pain_rising_three_times_in_a_row(hass: HomeAssistant) -> None:
 
 
 @pytest.mark.usefixtures("setup_entry")
+async def test_pain_rising_from_the_first_check_in(hass: HomeAssistant) -> None:
+    """Each of the first four check-ins higher: the notice comes at the fourth."""
+    for level in (1, 2, 3):
+        await log_pain(hass, level)
+    assert notice(hass, "rising") is None
+    await log_pain(hass, 4)
+    assert notice(hass, "rising") is not None
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_pain_back_up_after_a_good_day_is_not_improved(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """3 at the start, 1 in between, 4 after 14 days: not improved, whatever came between."""
+    await call(hass, "start_episode")
+    await log_pain(hass, 3)
+    await advance(timedelta(days=1))
+    await log_pain(hass, 1)
+    await advance(timedelta(days=13))
+    assert notice(hass, "not_improved") is None
+    await log_pain(hass, 4)
+    assert notice(hass, "not_improved") is not None
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_pain_that_improved_raises_no_notice_after_14_days(
     hass: HomeAssistant, advance: Advance
 ) -> None:
