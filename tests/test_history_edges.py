@@ -97,38 +97,52 @@ async def test_history_keeps_an_entry_exactly_at_its_age_limit(
     ]
 
 
-async def test_past_episodes_are_kept_to_their_age_limit(
+async def test_the_episode_history_is_kept_to_its_age_limit(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
     plug: FakePlug,
     config_entry: MockConfigEntry,
 ) -> None:
-    """An episode that ended 400 days ago to the second is kept; one before, not."""
+    """Pain, past episodes, phases and sessions: 400 days to the second, not more."""
     limit = dt_util.utcnow() - timedelta(days=400)
+    too_old = limit - timedelta(seconds=1)
     content = stored()
     content["data"]["episode"] = {
         "started_at": None,
         "phase": "none",
         "phase_since": None,
         "phase_by_hand": False,
-        "pain": [],
+        "pain": [
+            [too_old.isoformat(), 5, None, False],
+            [limit.isoformat(), 4, None, False],
+        ],
         "notices": [],
         "past": [
-            [
-                (limit - timedelta(days=3)).isoformat(),
-                (limit - timedelta(seconds=1)).isoformat(),
-            ],
+            [(limit - timedelta(days=3)).isoformat(), too_old.isoformat()],
             [(limit - timedelta(days=2)).isoformat(), limit.isoformat()],
         ],
-        "phases": [],
+        "phases": [[too_old.isoformat(), "acute"], [limit.isoformat(), "none"]],
+        "sessions": [
+            [
+                "heat",
+                (too_old - timedelta(minutes=20)).isoformat(),
+                too_old.isoformat(),
+            ],
+            ["heat", (limit - timedelta(minutes=20)).isoformat(), limit.isoformat()],
+        ],
     }
     hass_storage[STORAGE_KEY] = content
     await setup_integration(hass, config_entry)
     await call(hass, "log_pain", level=3)
     await hass.async_block_till_done()
-    assert hass_storage[STORAGE_KEY]["data"]["episode"]["past"] == [
-        [(limit - timedelta(days=2)).isoformat(), limit.isoformat()]
+    episode = hass_storage[STORAGE_KEY]["data"]["episode"]
+    assert [entry[0] for entry in episode["pain"]] == [
+        limit.isoformat(),
+        dt_util.utcnow().isoformat(),
     ]
+    assert [end for _start, end in episode["past"]] == [limit.isoformat()]
+    assert [at for at, _phase in episode["phases"]] == [limit.isoformat()]
+    assert [end for _kind, _start, end in episode["sessions"]] == [limit.isoformat()]
 
 
 async def test_a_stretch_stored_by_a_clock_that_ran_ahead(
