@@ -413,6 +413,16 @@ async def test_pain_rising_three_times_in_a_row(hass: HomeAssistant) -> None:
 
 
 @pytest.mark.usefixtures("setup_entry")
+async def test_the_trend_sets_the_last_three_against_the_three_before(
+    hass: HomeAssistant,
+) -> None:
+    """Older check-ins do not count: 0s long ago, then 4, 4, 4 and 3, 3, 3."""
+    for level in (0, 0, 0, 0, 4, 4, 4, 3, 3, 3):
+        await log_pain(hass, level)
+    assert state_of(hass, TREND) == "improving"
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_pain_rising_from_the_first_check_in(hass: HomeAssistant) -> None:
     """Each of the first four check-ins higher: the notice comes at the fourth."""
     for level in (1, 2, 3):
