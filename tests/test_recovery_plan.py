@@ -634,8 +634,10 @@ async def test_the_phone_asks_morning_and_evening(
         for _hour in range(count):
             await advance(timedelta(hours=1))
 
-    # Saturday 09:00, then 19:00; none after the end.
-    await hours(14)
+    # Not yet at Saturday 08:00; at 09:00, then 19:00; none after the end.
+    await hours(13)
+    assert len(questions()) == 1
+    await hours(1)
     assert len(questions()) == 2
     await hours(10)
     assert len(questions()) == 3
