@@ -78,6 +78,19 @@ async def test_the_history_of_a_range(hass: HomeAssistant, advance: Advance) -> 
     assert saturday["phases"] == []
 
 
+@pytest.mark.usefixtures("setup_entry")
+async def test_an_episode_over_before_the_range_is_left_out(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """An episode of Friday morning is not in Saturday's history."""
+    await call(hass, "start_episode")
+    await advance(timedelta(hours=1))
+    await call(hass, "end_episode")
+    await advance(timedelta(days=1))
+    history = await export(hass, start="2026-11-21", end="2026-11-21")
+    assert history["episodes"] == []
+
+
 async def test_a_csv_for_the_physiotherapist(
     hass: HomeAssistant, setup_entry: Any, advance: Advance, config_dir: Path
 ) -> None:

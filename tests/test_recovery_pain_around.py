@@ -94,6 +94,11 @@ async def test_pain_before_and_after_heat(
         end="2026-11-20T23:59:59",
     )
     assert later["pain_around_sessions"] == []
+    # So does one that ends before it ended.
+    earlier = await export(
+        hass, start="2026-11-20", end=(START + timedelta(minutes=54)).isoformat()
+    )
+    assert earlier["pain_around_sessions"] == []
 
     # The next session without a check-in before it: nothing to show.
     await advance(timedelta(hours=2))
