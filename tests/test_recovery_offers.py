@@ -284,9 +284,9 @@ async def test_the_daily_routine_reminder_starts_the_chosen_routine(
         {"action": f"RECOVERY_ROUTINES_SNOOZE_{ENTRY_ID}", "title": "Snooze"},
     ]
     assert state_of(hass, STEP) == "unknown"
-    # Another entry's button, or another button of ours, starts nothing.
+    # Another entry's button, or the reminder's other button, starts nothing.
     await press(hass, "RECOVERY_ROUTINES_START_ROUTINE_01JSOMEOTHERENTRY")
-    await press(hass, f"RECOVERY_ROUTINES_STRETCH_{ENTRY_ID}")
+    await press(hass, f"RECOVERY_ROUTINES_SNOOZE_{ENTRY_ID}")
     assert state_of(hass, STEP) == "unknown"
     await press(hass, START_ROUTINE)
     assert state_of(hass, STEP) != "unknown"
