@@ -76,6 +76,11 @@ async def test_the_history_of_a_range(hass: HomeAssistant, advance: Advance) -> 
     assert [line["level"] for line in saturday["pain"]] == [5]
     assert saturday["log"] == []
     assert saturday["phases"] == []
+    # A range that ends at the very moment of a check-in holds it.
+    until_check_in = await export(
+        hass, start="2026-11-21", end="2026-11-21T10:15:00-08:00"
+    )
+    assert [line["level"] for line in until_check_in["pain"]] == [5]
 
 
 @pytest.mark.usefixtures("setup_entry")

@@ -305,10 +305,14 @@ async def test_the_episode_survives_a_restart(
     assert state_of(hass, PAIN) == "5"
     assert notice(hass, "radiating") is not None
     await hass.config_entries.async_unload(setup_entry.entry_id)
+    # Home Assistant keeps no repair issue that is not persistent across its
+    # restart: the integration raises its notices again from its store.
+    ir.async_delete_issue(hass, DOMAIN, f"see_professional_radiating_{ENTRY_ID}")
     await advance(timedelta(days=3))
     await hass.config_entries.async_setup(setup_entry.entry_id)
     await hass.async_block_till_done()
     assert state_of(hass, PHASE) == "recovery"
+    assert notice(hass, "radiating") is not None
     assert await hass.config_entries.async_remove(setup_entry.entry_id)
     await hass.async_block_till_done()
     assert notice(hass, "radiating") is None
@@ -347,6 +351,9 @@ async def test_pain_sensors(hass: HomeAssistant, advance: Advance) -> None:
     )
     await hass.async_block_till_done()
     assert state_of(hass, PAIN) == "6"
+    assert (
+        attributes(hass, PAIN)["logged_at"] == (START + timedelta(days=1)).isoformat()
+    )
     assert state_of(hass, CHECK_IN) == "6"
     assert state_of(hass, AVERAGE) == "5.0"
     assert state_of(hass, TREND) == "worse"
@@ -462,6 +469,26 @@ async def test_pain_that_improved_raises_no_notice_after_14_days(
     await advance(timedelta(days=14))
     assert notice(hass, "not_improved") is None
     await log_pain(hass, 6)
+    assert notice(hass, "not_improved") is not None
+    await call(hass, "end_episode")
+    # Low all along: 1 at the start and 1 after 14 days.
+    await advance(timedelta(hours=1))
+    await call(hass, "start_episode")
+    await log_pain(hass, 1)
+    await advance(timedelta(days=14))
+    await log_pain(hass, 1)
+    assert notice(hass, "not_improved") is None
+
+
+@pytest.mark.usefixtures("setup_entry")
+async def test_pain_up_from_low_after_14_days_is_not_improved(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """2 at the start, 5 after 14 days: worse, though it began low."""
+    await call(hass, "start_episode")
+    await log_pain(hass, 2)
+    await advance(timedelta(days=14))
+    await log_pain(hass, 5)
     assert notice(hass, "not_improved") is not None
 
 
