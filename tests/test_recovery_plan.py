@@ -679,7 +679,7 @@ async def test_the_phone_asks_morning_and_evening(
         {
             "notify_targets": [
                 "notify.mobile_app_anna_s_iphone",
-                "notify.mobile_app_pixel_8",
+                "notify.mobile_app_alex_s_pixel",
             ]
         }
     ],
@@ -690,13 +690,16 @@ async def test_the_check_in_has_a_button_per_level_on_apple_phones(
     config_entry: MockConfigEntry,
     advance: Advance,
 ) -> None:
-    """An iPhone shows buttons 0 to 10; Android shows three, so it gets a typed answer."""
-    for name, system in (("Anna's iPhone", "iOS"), ("Pixel 8", "Android")):
+    """An iPhone shows buttons 0 to 10; Android shows three, so it gets a typed answer.
+
+    The Android phone's name sorts before the iPhone's: only the same name counts.
+    """
+    for name, system in (("Anna's iPhone", "iOS"), ("Alex's Pixel", "Android")):
         MockConfigEntry(
             domain="mobile_app", data={"device_name": name, "os_name": system}
         ).add_to_hass(hass)
     iphone = async_mock_service(hass, "notify", "mobile_app_anna_s_iphone")
-    pixel = async_mock_service(hass, "notify", "mobile_app_pixel_8")
+    pixel = async_mock_service(hass, "notify", "mobile_app_alex_s_pixel")
     await setup_integration(hass, config_entry)
     await call(hass, "start_episode")
     # Friday 19:00.
