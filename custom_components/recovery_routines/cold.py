@@ -57,13 +57,12 @@ class ColdPackTimer(StoredObservable):
 
     @callback
     def async_start(self) -> None:
-        """Pick up a cold pack that was running before a restart."""
-        if self._data.cold is None:
-            return
-        if self._data.cold.ends_at <= dt_util.utcnow():
-            # It ended while Home Assistant was down: end it now.
-            self._async_ended(dt_util.utcnow())
-        else:
+        """Pick up a cold pack that was running before a restart.
+
+        One that ended while Home Assistant was down ends at once: a timer
+        whose time has passed fires straight away.
+        """
+        if self._data.cold is not None:
             self._schedule()
 
     @callback
