@@ -514,6 +514,11 @@ def skip_equivalents(session: Path, source: str) -> int:
       function it runs may run in the event loop. Most are methods the
       integration calls directly, where it changes nothing; each such mutant
       would run every test of the function for nothing.
+    - `kw_only=True` to `False` on a dataclass: keyword-only fields only
+      refuse positional arguments, which no caller passes (the tests of the
+      original would fail), and no `match` statement reads the fields. The
+      mutant either behaves the same or, with a field without a default after
+      one with, fails at import; it would run every test of the module.
     """
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415
     from cosmic_ray.work_item import WorkerOutcome, WorkResult  # noqa: PLC0415
@@ -530,6 +535,13 @@ def skip_equivalents(session: Path, source: str) -> int:
             and lines[line - 1].strip() == "@callback"
         ):
             return "@callback removed"
+        text = lines[line - 1]
+        if (
+            mutation.operator_name.endswith("ReplaceTrueWithFalse")
+            and text.lstrip().startswith("@dataclass(")
+            and text[:column].endswith("kw_only=")
+        ):
+            return "kw_only=False: no caller passes a field by position"
         return None
 
     skipped = 0
