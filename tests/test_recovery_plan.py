@@ -481,6 +481,20 @@ async def test_pain_that_improved_raises_no_notice_after_14_days(
 
 
 @pytest.mark.usefixtures("setup_entry")
+async def test_the_14_day_notice_comes_on_the_minute_in_maintenance(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """Maintenance set by hand has no phase change at 14 days; the notice comes then."""
+    await call(hass, "start_episode")
+    await log_pain(hass, 5)
+    await call(hass, "set_phase", phase="maintenance")
+    await advance(timedelta(days=14) - timedelta(minutes=1))
+    assert notice(hass, "not_improved") is None
+    await advance(timedelta(minutes=1))
+    assert notice(hass, "not_improved") is not None
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_pain_up_from_low_after_14_days_is_not_improved(
     hass: HomeAssistant, advance: Advance
 ) -> None:
