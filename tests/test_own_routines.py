@@ -434,7 +434,8 @@ async def test_holds_work_up_over_the_days_it_was_done(
     await call(hass, "start_routine", routine="Working up")
     await call(hass, "stop_routine")
     await advance(timedelta(days=1))
-    # Kept across a restart.
+    assert await hold_of_the_day(hass, advance) == 20
+    # Kept across a restart, with the day it was last done.
     assert await hass.config_entries.async_reload(setup_entry.entry_id)
     await hass.async_block_till_done()
     assert await hold_of_the_day(hass, advance) == 20

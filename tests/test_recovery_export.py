@@ -10,6 +10,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.recovery_routines.const import DOMAIN
 
@@ -81,6 +82,17 @@ async def test_the_history_of_a_range(hass: HomeAssistant, advance: Advance) -> 
         hass, start="2026-11-21", end="2026-11-21T10:15:00-08:00"
     )
     assert [line["level"] for line in until_check_in["pain"]] == [5]
+
+
+async def test_the_history_is_the_same_after_a_restart(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Notes, flags and every line come back from the store as they were."""
+    await three_days(hass, advance)
+    before = await export(hass, start="2026-11-20", end="2026-11-22")
+    assert await hass.config_entries.async_reload(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    assert await export(hass, start="2026-11-20", end="2026-11-22") == before
 
 
 @pytest.mark.usefixtures("setup_entry")
