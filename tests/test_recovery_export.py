@@ -82,6 +82,11 @@ async def test_the_history_of_a_range(hass: HomeAssistant, advance: Advance) -> 
         hass, start="2026-11-21", end="2026-11-21T10:15:00-08:00"
     )
     assert [line["level"] for line in until_check_in["pain"]] == [5]
+    # And one that ends at the very moment of a phase change holds that.
+    until_recovery = await export(
+        hass, start="2026-11-22", end="2026-11-22T10:00:00-08:00"
+    )
+    assert [line["phase"] for line in until_recovery["phases"]] == ["recovery"]
 
 
 async def test_the_history_is_the_same_after_a_restart(
