@@ -87,10 +87,12 @@ async def test_stop_does_not_wait_for_a_plug_that_hangs(
     plug: FakePlug,
     config_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A plug that never answers holds the stop up for 5 seconds only.
 
-    What it did not confirm is kept as pending, for the next start.
+    What it did not confirm is kept as pending, for the next start, and the
+    log says so.
     """
     await setup_integration(hass, config_entry)
     await start_heat(hass, minutes=20)
@@ -103,6 +105,7 @@ async def test_stop_does_not_wait_for_a_plug_that_hangs(
     assert heat["session"]["interrupted_at"] == START.isoformat()
     assert heat["off_pending"] is True
     assert heat["heat_on_since"] == START.isoformat()
+    assert f"{PLUG} did not confirm off before Home Assistant stopped" in caplog.text
     plug.off_gate.set()
 
 
