@@ -126,6 +126,17 @@ async def test_budget_survives_a_reload(
         await start_heat(hass, minutes=30)
 
 
+async def test_minutes_left_are_whole_minutes_never_more_than_there_are(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """14 minutes 50 seconds left: the refusal says 14, not 15."""
+    await start_heat(hass, minutes=20)
+    await advance(timedelta(minutes=15, seconds=10))
+    await call(hass, "stop_heat")
+    with pytest.raises(ServiceValidationError, match="only 14 minutes"):
+        await start_heat(hass, minutes=15)
+
+
 async def test_heat_of_a_refused_adoption_counts(
     hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug, advance: Advance
 ) -> None:
