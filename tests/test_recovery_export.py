@@ -77,11 +77,15 @@ async def test_the_history_of_a_range(hass: HomeAssistant, advance: Advance) -> 
     assert [line["level"] for line in saturday["pain"]] == [5]
     assert saturday["log"] == []
     assert saturday["phases"] == []
-    # A range that ends at the very moment of a check-in holds it.
+    # A range that ends or begins at the very moment of a check-in holds it.
     until_check_in = await export(
         hass, start="2026-11-21", end="2026-11-21T10:15:00-08:00"
     )
     assert [line["level"] for line in until_check_in["pain"]] == [5]
+    from_check_in = await export(
+        hass, start="2026-11-21T10:15:00-08:00", end="2026-11-21"
+    )
+    assert [line["level"] for line in from_check_in["pain"]] == [5]
     # And one that ends at the very moment of a phase change holds that.
     until_recovery = await export(
         hass, start="2026-11-22", end="2026-11-22T10:00:00-08:00"

@@ -99,6 +99,11 @@ async def test_pain_before_and_after_heat(
         hass, start="2026-11-20", end=(START + timedelta(minutes=54)).isoformat()
     )
     assert earlier["pain_around_sessions"] == []
+    # One that begins or ends at the very moment it ended holds it.
+    ended = (START + timedelta(minutes=55)).isoformat()
+    for start, end in ((ended, "2026-11-20T23:59:59"), ("2026-11-20", ended)):
+        at_the_end = await export(hass, start=start, end=end)
+        assert len(at_the_end["pain_around_sessions"]) == 1, (start, end)
 
     # The next session without a check-in before it: nothing to show.
     await advance(timedelta(hours=2))
