@@ -114,6 +114,9 @@ async def test_stop_and_extend_actions(hass: HomeAssistant, advance: Advance) ->
     await call(hass, "stop_heat")
     assert state_of(hass, PLUG) == "off"
     assert last_event(hass)["source"] == "action"
+    # 14 min 59 s, to a tenth of a minute.
+    assert last_event(hass)["minutes"] == 15.0
+    assert state_of(hass, HEAT_TODAY) == "15.0"
 
     # Stopping again, or extending nothing, changes nothing.
     before = snapshot_states(hass)

@@ -496,6 +496,20 @@ async def test_the_14_day_notice_comes_on_the_minute_in_maintenance(
 
 
 @pytest.mark.usefixtures("setup_entry")
+async def test_check_ins_before_the_episode_do_not_count(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """8 the day before, 4 as it starts, 5 after 14 days: worse than at its start."""
+    await log_pain(hass, 8)
+    await advance(timedelta(days=1))
+    await call(hass, "start_episode")
+    await log_pain(hass, 4)
+    await advance(timedelta(days=14))
+    await log_pain(hass, 5)
+    assert notice(hass, "not_improved") is not None
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_pain_up_from_low_after_14_days_is_not_improved(
     hass: HomeAssistant, advance: Advance
 ) -> None:
