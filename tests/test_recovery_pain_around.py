@@ -129,6 +129,26 @@ async def test_pain_more_than_an_hour_away_does_not_count(
 
 
 @pytest.mark.usefixtures("setup_entry")
+async def test_pain_nearest_the_session_and_an_hour_after_it(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """Of two check-ins before, the later one; one 60 minutes after still counts."""
+    await log_pain(hass, 7)
+    await advance(timedelta(minutes=30))
+    await log_pain(hass, 6)
+    await advance(timedelta(minutes=30))
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=10))
+    await advance(timedelta(minutes=60))
+    await log_pain(hass, 4)
+    assert pain_attributes(hass) == {
+        "last_session": "heat",
+        "pain_before": 6,
+        "pain_after": 4,
+    }
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_pain_before_and_after_a_guided_routine(
     hass: HomeAssistant, advance: Advance
 ) -> None:
