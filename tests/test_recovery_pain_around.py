@@ -152,7 +152,9 @@ async def test_pain_nearest_the_session_and_an_hour_after_it(
 async def test_pain_before_and_after_a_guided_routine(
     hass: HomeAssistant, advance: Advance
 ) -> None:
-    """From the routine's start to its end, stopped or completed."""
+    """From the routine's start to its end, stopped or completed; the last session."""
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(hours=3))
     await log_pain(hass, 5)
     await call(hass, "start_routine", routine="quick stretch")
     await hass.async_block_till_done()
