@@ -149,6 +149,23 @@ async def test_pain_nearest_the_session_and_an_hour_after_it(
 
 
 @pytest.mark.usefixtures("setup_entry")
+async def test_pain_around_a_session_stopped_early(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """Heat stopped after 5 minutes is a session too."""
+    await log_pain(hass, 6)
+    await start_heat(hass, minutes=20)
+    await advance(timedelta(minutes=5))
+    await call(hass, "stop_heat")
+    await log_pain(hass, 4)
+    assert pain_attributes(hass) == {
+        "last_session": "heat",
+        "pain_before": 6,
+        "pain_after": 4,
+    }
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_pain_before_and_after_a_guided_routine(
     hass: HomeAssistant, advance: Advance
 ) -> None:

@@ -248,6 +248,21 @@ async def test_low_pain_for_three_days_ends_recovery(
 
 
 @pytest.mark.usefixtures("setup_entry")
+async def test_low_pain_before_the_episode_does_not_end_recovery(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """1 three days before it starts and 1 as it starts: 3 low days from the start."""
+    await log_pain(hass, 1)
+    await advance(timedelta(days=3))
+    await call(hass, "start_episode")
+    await log_pain(hass, 1)
+    await advance(timedelta(hours=49))
+    assert state_of(hass, PHASE) == "recovery"
+    await advance(timedelta(hours=23))
+    assert state_of(hass, PHASE) == "maintenance"
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_longer_acute_phase_in_the_options(
     hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
 ) -> None:
