@@ -137,6 +137,35 @@ async def test_minutes_left_are_whole_minutes_never_more_than_there_are(
         await start_heat(hass, minutes=15)
 
 
+async def test_the_budget_of_a_run_across_midnight_is_kept(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """15 minutes before midnight and 10 after, 10 apart: one run, 25 of 30 used.
+
+    Heat of the day before is dropped from the store, but not while it is
+    part of the run going on: midnight is no rest for the skin.
+    """
+    await advance(timedelta(hours=13, minutes=35))  # 23:35
+    await start_heat(hass, minutes=15)
+    await advance(timedelta(minutes=15))
+    await advance(timedelta(minutes=10))  # 00:00
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=10))
+    with pytest.raises(ServiceValidationError, match="only 5 minutes"):
+        await start_heat(hass, minutes=10)
+
+
+@pytest.mark.parametrize("options", [{"max_heat_minutes": 60, "heat_rest_minutes": 20}])
+async def test_a_refusal_names_the_longest_heat_allowed(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """At most 60 minutes in a row, as set in the options."""
+    await start_heat(hass, minutes=50)
+    await advance(timedelta(minutes=50))
+    with pytest.raises(ServiceValidationError, match="at most 60 minutes in a row"):
+        await start_heat(hass, minutes=20)
+
+
 async def test_heat_of_a_refused_adoption_counts(
     hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug, advance: Advance
 ) -> None:
@@ -308,3 +337,30 @@ async def test_stop_while_a_slow_plug_is_switching_on(
     plug.press_button(True)
     await hass.async_block_till_done()
     assert last_event(hass)["event_type"] == "adopted"
+
+
+async def test_on_at_the_plug_right_after_a_stop_is_a_press(
+    hass: HomeAssistant, plug: FakePlug, setup_entry: MockConfigEntry
+) -> None:
+    """The plug had reported on: an "on" a moment after the stop is adopted."""
+    await start_heat(hass, minutes=10)
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    assert state_of(hass, PLUG) == "on"
+
+
+async def test_on_at_the_plug_right_after_an_adopted_session_is_a_press(
+    hass: HomeAssistant, plug: FakePlug, setup_entry: MockConfigEntry
+) -> None:
+    """The first session began at the plug: an "on" right after its stop is adopted."""
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    await call(hass, "stop_heat")
+    await hass.async_block_till_done()
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    assert state_of(hass, PLUG) == "on"
