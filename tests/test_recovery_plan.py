@@ -649,6 +649,24 @@ async def test_the_episode_by_voice(hass: HomeAssistant) -> None:
 
 
 @pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
+async def test_the_note_on_heat_has_no_buttons_on_the_phone(
+    hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
+) -> None:
+    """Cold is advised, as a note: no Done or Snooze to press."""
+    sent = async_mock_service(hass, "notify", "mobile_app_phone")
+    await setup_integration(hass, config_entry)
+    await call(hass, "start_episode")
+    await start_heat(hass, minutes=5)
+    [note] = [
+        call.data
+        for call in sent
+        if call.data["data"]["tag"] == f"recovery_routines_{ENTRY_ID}_heat_advice"
+    ]
+    assert "cold is usually advised" in note["message"]
+    assert "actions" not in note["data"]
+
+
+@pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
 async def test_the_phone_asks_morning_and_evening(
     hass: HomeAssistant,
     plug: FakePlug,
