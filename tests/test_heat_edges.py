@@ -137,6 +137,19 @@ async def test_minutes_left_are_whole_minutes_never_more_than_there_are(
         await start_heat(hass, minutes=15)
 
 
+async def test_the_last_minute_of_the_budget_can_be_used(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """29 of 30 minutes used: a 1-minute session still starts; then a rest."""
+    await start_heat(hass, minutes=29)
+    await advance(timedelta(minutes=29))
+    await start_heat(hass, minutes=1)
+    assert state_of(hass, PLUG) == "on"
+    await advance(timedelta(minutes=1))
+    with pytest.raises(ServiceValidationError, match="needs a rest"):
+        await start_heat(hass, minutes=1)
+
+
 async def test_the_budget_of_a_run_across_midnight_is_kept(
     hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
 ) -> None:
