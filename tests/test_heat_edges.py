@@ -150,6 +150,16 @@ async def test_the_last_minute_of_the_budget_can_be_used(
         await start_heat(hass, minutes=1)
 
 
+async def test_a_session_that_just_fits_the_budget_is_not_clipped(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """10 of 30 minutes used: the usual 20 minutes fit, whole."""
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=10))
+    response = await start_heat(hass)
+    assert (response["minutes"], response["clipped"]) == (20.0, False)
+
+
 async def test_the_budget_of_a_run_across_midnight_is_kept(
     hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
 ) -> None:
