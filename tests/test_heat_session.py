@@ -285,6 +285,12 @@ async def test_sleep_guard_blocks_and_cuts_off(
 ) -> None:
     """No heat while asleep; falling asleep cuts a session off at once."""
     await start_heat(hass)
+    # A change of the sleep entity that is not sleep leaves the heat on.
+    hass.states.async_set(
+        SLEEP, "off", {"friendly_name": "Sleeping", "icon": "mdi:bed"}
+    )
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "on"
     await hass.services.async_call(
         "input_boolean", "turn_on", {"entity_id": SLEEP}, blocking=True
     )
@@ -309,6 +315,12 @@ async def test_sleep_guard_blocks_and_cuts_off(
     )
     await hass.async_block_till_done()
     assert state_of(hass, STATUS) == "idle"
+    # Falling asleep with no heat on: nothing to cut, heat is blocked.
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": SLEEP}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert state_of(hass, STATUS) == "blocked"
 
 
 # ----- rule 6: a plug that does not obey -----------------------------------
