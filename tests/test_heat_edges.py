@@ -22,7 +22,9 @@ from .conftest import (
     SESSION_ENDS,
     SESSION_SWITCH,
     SLEEP,
+    START,
     STATUS,
+    STORAGE_KEY,
     Advance,
     FakePlug,
     ReadNotifications,
@@ -158,6 +160,24 @@ async def test_a_session_that_just_fits_the_budget_is_not_clipped(
     await advance(timedelta(minutes=10))
     response = await start_heat(hass)
     assert (response["minutes"], response["clipped"]) == (20.0, False)
+
+
+async def test_heat_of_days_before_is_not_kept(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Only today's heat and the run going on stay in the store."""
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=10))
+    await advance(timedelta(days=1))
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=10))
+    today = START + timedelta(days=1, minutes=10)
+    assert hass_storage[STORAGE_KEY]["data"]["heat"]["intervals"] == [
+        [today.isoformat(), (today + timedelta(minutes=10)).isoformat()]
+    ]
 
 
 async def test_the_budget_of_a_run_across_midnight_is_kept(
