@@ -530,12 +530,12 @@ def skip_equivalents(session: Path, source: str) -> int:
         (line, column), end = mutation.start_pos, mutation.end_pos
         if any(start <= (line, column) and end <= stop for start, stop in spans):
             return "In an annotation: never evaluated"
+        text = lines[line - 1]
         if (
             mutation.operator_name.endswith("RemoveDecorator")
-            and lines[line - 1].strip() == "@callback"
+            and text.strip() == "@callback"
         ):
             return "@callback removed"
-        text = lines[line - 1]
         if (
             mutation.operator_name.endswith("ReplaceTrueWithFalse")
             and text.lstrip().startswith("@dataclass(")

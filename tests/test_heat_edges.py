@@ -382,24 +382,22 @@ async def test_stop_while_a_slow_plug_is_switching_on(
     assert last_event(hass)["event_type"] == "adopted"
 
 
+@pytest.mark.parametrize("began_at_the_plug", [False, True])
 async def test_on_at_the_plug_right_after_a_stop_is_a_press(
-    hass: HomeAssistant, plug: FakePlug, setup_entry: MockConfigEntry
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_entry: MockConfigEntry,
+    began_at_the_plug: bool,
 ) -> None:
-    """The plug had reported on: an "on" a moment after the stop is adopted."""
-    await start_heat(hass, minutes=10)
-    await call(hass, "stop_heat")
-    await hass.async_block_till_done()
-    plug.press_button(True)
-    await hass.async_block_till_done()
-    assert last_event(hass)["event_type"] == "adopted"
-    assert state_of(hass, PLUG) == "on"
+    """The plug had reported on: an "on" a moment after the stop is adopted.
 
-
-async def test_on_at_the_plug_right_after_an_adopted_session_is_a_press(
-    hass: HomeAssistant, plug: FakePlug, setup_entry: MockConfigEntry
-) -> None:
-    """The first session began at the plug: an "on" right after its stop is adopted."""
-    plug.press_button(True)
+    Not the late report of a turn-on, whether the session began by action or
+    at the plug (the first session after the start-up, for the latter).
+    """
+    if began_at_the_plug:
+        plug.press_button(True)
+    else:
+        await start_heat(hass, minutes=10)
     await hass.async_block_till_done()
     await call(hass, "stop_heat")
     await hass.async_block_till_done()

@@ -455,25 +455,10 @@ async def test_pain_rising_from_the_first_check_in(hass: HomeAssistant) -> None:
 
 
 @pytest.mark.usefixtures("setup_entry")
-async def test_pain_back_up_after_a_good_day_is_not_improved(
-    hass: HomeAssistant, advance: Advance
-) -> None:
-    """3 at the start, 1 in between, 4 after 14 days: not improved, whatever came between."""
-    await call(hass, "start_episode")
-    await log_pain(hass, 3)
-    await advance(timedelta(days=1))
-    await log_pain(hass, 1)
-    await advance(timedelta(days=13))
-    assert notice(hass, "not_improved") is None
-    await log_pain(hass, 4)
-    assert notice(hass, "not_improved") is not None
-
-
-@pytest.mark.usefixtures("setup_entry")
 async def test_pain_that_improved_raises_no_notice_after_14_days(
     hass: HomeAssistant, advance: Advance
 ) -> None:
-    """Better than at the start, or low, is improvement; no check-in, no notice."""
+    """Better than at the start is improvement; no check-in, no notice."""
     await call(hass, "start_episode")
     await advance(timedelta(days=14))
     assert notice(hass, "not_improved") is None
@@ -485,15 +470,42 @@ async def test_pain_that_improved_raises_no_notice_after_14_days(
     assert notice(hass, "not_improved") is None
     await log_pain(hass, 6)
     assert notice(hass, "not_improved") is not None
-    await call(hass, "end_episode")
-    # Low all along (at most 2): 1 at the start, 2 and 1 after 14 days.
-    await advance(timedelta(hours=1))
-    await call(hass, "start_episode")
-    await log_pain(hass, 1)
-    await advance(timedelta(days=14))
-    await log_pain(hass, 2)
-    await log_pain(hass, 1)
-    assert notice(hass, "not_improved") is None
+
+
+@pytest.mark.parametrize(
+    ("check_ins", "not_improved"),
+    [
+        # (day of the episode, level); a negative day is before it began.
+        pytest.param([(0, 3), (1, 1), (14, 4)], True, id="back_up_after_a_good_day"),
+        pytest.param([(0, 2), (14, 5)], True, id="up_from_low"),
+        pytest.param([(-1, 2), (0, 5), (13, 3)], False, id="before_it_does_not_count"),
+        pytest.param([(0, 1), (14, 2), (14, 1)], False, id="low_all_along"),
+    ],
+)
+@pytest.mark.usefixtures("setup_entry")
+async def test_the_14_day_notice_sets_the_last_check_in_against_the_first(
+    hass: HomeAssistant,
+    advance: Advance,
+    check_ins: list[tuple[int, int]],
+    not_improved: bool,
+) -> None:
+    """Not improved: the last check-in above 2 and not below the episode's first.
+
+    Checked at 14 days and at every check-in after.
+    """
+    day = check_ins[0][0]
+    started = False
+    for when, level in check_ins:
+        if when > day:
+            await advance(timedelta(days=when - day))
+            day = when
+        if when >= 0 and not started:
+            await call(hass, "start_episode")
+            started = True
+        await log_pain(hass, level)
+    if day < 14:
+        await advance(timedelta(days=14 - day))
+    assert (notice(hass, "not_improved") is not None) is not_improved
 
 
 @pytest.mark.usefixtures("setup_entry")
@@ -507,32 +519,6 @@ async def test_the_14_day_notice_comes_on_the_minute_in_maintenance(
     await advance(timedelta(days=14) - timedelta(minutes=1))
     assert notice(hass, "not_improved") is None
     await advance(timedelta(minutes=1))
-    assert notice(hass, "not_improved") is not None
-
-
-@pytest.mark.usefixtures("setup_entry")
-async def test_check_ins_before_the_episode_do_not_count(
-    hass: HomeAssistant, advance: Advance
-) -> None:
-    """8 the day before, 4 as it starts, 5 after 14 days: worse than at its start."""
-    await log_pain(hass, 8)
-    await advance(timedelta(days=1))
-    await call(hass, "start_episode")
-    await log_pain(hass, 4)
-    await advance(timedelta(days=14))
-    await log_pain(hass, 5)
-    assert notice(hass, "not_improved") is not None
-
-
-@pytest.mark.usefixtures("setup_entry")
-async def test_pain_up_from_low_after_14_days_is_not_improved(
-    hass: HomeAssistant, advance: Advance
-) -> None:
-    """2 at the start, 5 after 14 days: worse, though it began low."""
-    await call(hass, "start_episode")
-    await log_pain(hass, 2)
-    await advance(timedelta(days=14))
-    await log_pain(hass, 5)
     assert notice(hass, "not_improved") is not None
 
 
