@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from pathlib import Path
+import time
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -14,8 +15,10 @@ from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
+from homeassistant.helpers.event import _TrackPointUTCTime
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
+from homeassistant.util.async_ import get_scheduled_timer_handles
 import pytest
 from pytest_homeassistant_custom_component.common import (
     CLIENT_ID,
@@ -179,8 +182,39 @@ def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> Advance:
         freezer.tick(delta)
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
+        assert_no_timer_for_the_past(hass)
 
     return _advance
+
+
+def assert_no_timer_for_the_past(hass: HomeAssistant) -> None:
+    """Fail if the integration has a timer set for a time that has passed.
+
+    Such a timer runs at the next turn of the event loop; when what it runs
+    sets it again, a core stays busy for good. A test sees only a few turns,
+    so after each step of the clock every timer of the integration must still
+    lie ahead, whether it waits for its time or sits ready to run. (Reads the
+    loop's queues: nothing public shows a timer's time.)
+    """
+    now = time.time()
+    waiting = [
+        timer._callback  # noqa: SLF001
+        for timer in (
+            *get_scheduled_timer_handles(hass.loop),
+            *hass.loop._ready,  # type: ignore[attr-defined]  # noqa: SLF001
+        )
+        if not timer.cancelled()
+    ]
+    overdue = [
+        f"{point.job.name or point.job.target} at {point.utc_point_in_time}"
+        for point in waiting
+        if isinstance(point, _TrackPointUTCTime)
+        and point.expected_fire_timestamp < now
+        and point.job.target.__module__.startswith(
+            "custom_components.recovery_routines"
+        )
+    ]
+    assert not overdue, f"timers set for a time that has passed: {overdue}"
 
 
 async def async_setup_plug(hass: HomeAssistant) -> FakePlug:

@@ -91,6 +91,11 @@ async def test_the_history_of_a_range(hass: HomeAssistant, advance: Advance) -> 
         hass, start="2026-11-22", end="2026-11-22T10:00:00-08:00"
     )
     assert [line["phase"] for line in until_recovery["phases"]] == ["recovery"]
+    # Or begins at that moment.
+    from_recovery = await export(
+        hass, start="2026-11-22T10:00:00-08:00", end="2026-11-22"
+    )
+    assert [line["phase"] for line in from_recovery["phases"]] == ["recovery"]
 
 
 async def test_the_history_is_the_same_after_a_restart(
@@ -108,13 +113,25 @@ async def test_the_history_is_the_same_after_a_restart(
 async def test_an_episode_over_before_the_range_is_left_out(
     hass: HomeAssistant, advance: Advance
 ) -> None:
-    """An episode of Friday morning is not in Saturday's history."""
+    """An episode of Friday morning is not in Saturday's history.
+
+    A range that begins at the very moment it ended still holds it.
+    """
     await call(hass, "start_episode")
     await advance(timedelta(hours=1))
     await call(hass, "end_episode")
     await advance(timedelta(days=1))
     history = await export(hass, start="2026-11-21", end="2026-11-21")
     assert history["episodes"] == []
+    from_its_end = await export(
+        hass, start="2026-11-20T11:00:00-08:00", end="2026-11-20"
+    )
+    assert from_its_end["episodes"] == [
+        {
+            "start": START.isoformat(),
+            "end": (START + timedelta(hours=1)).isoformat(),
+        }
+    ]
 
 
 async def test_a_csv_for_the_physiotherapist(

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_ON
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from .conftest import setup_integration
+from .conftest import (
+    PLUG,
+    SESSION_ENDS,
+    SESSION_SWITCH,
+    Advance,
+    FakePlug,
+    setup_integration,
+    state_of,
+)
 
 
 async def unload(hass: HomeAssistant, config_entry: MockConfigEntry) -> None:
@@ -34,3 +46,29 @@ async def test_unloading_leaves_no_listener_behind(
     assert hass.bus.async_listeners() != after_first
     await unload(hass, config_entry)
     assert hass.bus.async_listeners() == after_first
+
+
+async def test_an_unloaded_routine_leaves_the_plug_alone(
+    hass: HomeAssistant, config_entry: MockConfigEntry, plug: FakePlug, advance: Advance
+) -> None:
+    """Once unloaded, the routine neither watches nor times the plug.
+
+    Loaded again, it takes the plug as it finds it: heat on now is a session
+    from now, not one that began while it was away.
+    """
+    await setup_integration(hass, config_entry)
+    await unload(hass, config_entry)
+    plug.press_button(on=True)
+    await hass.async_block_till_done()
+    await advance(timedelta(hours=2))
+    assert hass.states.get(PLUG).state == STATE_ON
+    assert plug.turn_off_calls == 0
+
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_of(hass, SESSION_SWITCH) == STATE_ON
+    assert (
+        state_of(hass, SESSION_ENDS)
+        == (dt_util.utcnow() + timedelta(minutes=20)).isoformat()
+    )
+    assert hass.states.get(PLUG).state == STATE_ON
