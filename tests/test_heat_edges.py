@@ -145,6 +145,7 @@ async def test_the_last_minute_of_the_budget_can_be_used(
     """29 of 30 minutes used: a 1-minute session still starts; then a rest."""
     await start_heat(hass, minutes=29)
     await advance(timedelta(minutes=29))
+    assert state_of(hass, STATUS) == "idle"
     await start_heat(hass, minutes=1)
     assert state_of(hass, PLUG) == "on"
     await advance(timedelta(minutes=1))

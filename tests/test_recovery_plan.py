@@ -691,10 +691,12 @@ async def test_the_phone_asks_morning_and_evening(
             "mobile_app_notification_action",
             {"action": answer["action"], "reply_text": reply},
         )
-    hass.bus.async_fire(
-        "mobile_app_notification_action",
-        {"action": "RECOVERY_ROUTINES_PAIN_01JSOMEOTHERENTRY", "reply_text": "9"},
-    )
+    # Another entry's question, its id sorting after this one's and before.
+    for other_entry in ("01JSOMEOTHERENTRY", "01JANOTHERENTRY"):
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": f"RECOVERY_ROUTINES_PAIN_{other_entry}", "reply_text": "9"},
+        )
     await hass.async_block_till_done()
     assert state_of(hass, PAIN) == "unknown"
     hass.bus.async_fire(

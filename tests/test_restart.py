@@ -71,14 +71,20 @@ async def test_session_continues_to_its_deadline_after_restart(
     assert last_event(hass)["minutes"] == 20.0
 
 
+@pytest.mark.parametrize(
+    "before_start_up",
+    [timedelta(hours=3), timedelta(minutes=20)],
+    ids=["hours before", "its deadline at the very moment"],
+)
 async def test_overdue_session_is_cut_off_at_start_up(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
     plug: FakePlug,
     config_entry: MockConfigEntry,
+    before_start_up: timedelta,
 ) -> None:
     """A deadline that passed while Home Assistant was down: off at once."""
-    started = START - timedelta(hours=3)
+    started = START - before_start_up
     hass_storage[STORAGE_KEY] = stored(
         session=(started, started + timedelta(minutes=20)), heat_on_since=started
     )
