@@ -48,3 +48,23 @@ async def test_diagnostics_during_an_episode(
     text = str(diagnostics)
     assert "private words" not in text
     assert "radiating" not in text
+
+
+@pytest.mark.usefixtures("plug")
+async def test_diagnostics_after_an_episode_set_by_hand(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    setup_entry: MockConfigEntry,
+) -> None:
+    """An ended episode leaves no phase, and nothing set by hand, behind."""
+    await call(hass, "start_episode")
+    await call(hass, "set_phase", phase="recovery")
+    await call(hass, "end_episode")
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, setup_entry)
+    episode = diagnostics["episode"]
+    assert (
+        episode["phase"],
+        episode["set_by_hand"],
+        episode["next_change"],
+        episode["past_episodes"],
+    ) == ("none", False, None, 1)

@@ -383,6 +383,28 @@ async def test_stop_while_a_slow_plug_is_switching_on(
     assert last_event(hass)["event_type"] == "adopted"
 
 
+async def test_a_press_once_the_wait_for_a_slow_plug_is_over_is_adopted(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """The late "on" of a stopped session never came: a press a minute on starts heat.
+
+    The wait for a late report lasts as long as a call to the plug may; an
+    "on" after it is a person's.
+    """
+    plug.reports_later = True
+    await start_heat(hass, minutes=10)
+    await call(hass, "stop_heat")
+    await advance(timedelta(minutes=1))
+    plug.reports_later = False
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    assert state_of(hass, PLUG) == "on"
+
+
 @pytest.mark.parametrize("began_at_the_plug", [False, True])
 async def test_on_at_the_plug_right_after_a_stop_is_a_press(
     hass: HomeAssistant,

@@ -126,6 +126,17 @@ async def test_stop_and_extend_actions(hass: HomeAssistant, advance: Advance) ->
     assert snapshot_states(hass) == before
 
 
+async def test_heat_minutes_keep_their_tenths(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """4 minutes 30 seconds of heat are 4.5 minutes, in the event and today's sum."""
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=4, seconds=30))
+    await call(hass, "stop_heat")
+    assert last_event(hass)["minutes"] == 4.5
+    assert state_of(hass, HEAT_TODAY) == "4.5"
+
+
 async def test_second_start_is_refused(hass: HomeAssistant) -> None:
     """A running session is extended or stopped, not started again."""
     await start_heat(hass, minutes=10)
