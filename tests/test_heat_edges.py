@@ -11,11 +11,13 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from .conftest import (
     PLUG,
@@ -95,6 +97,24 @@ async def test_sleep_entity_chosen_in_options_is_watched(
     await hass.services.async_call(
         "input_boolean", "turn_on", {"entity_id": SLEEP}, blocking=True
     )
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert last_event(hass)["reason"] == "sleep"
+
+
+async def test_a_sleep_sensor_posted_over_the_rest_api_cuts_off(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """A bed sensor whose script posts its state to Home Assistant's REST API."""
+    assert await async_setup_component(hass, "api", {})
+    client = await hass_client()
+    bed = "binary_sensor.bed_occupied"
+    assert (await client.post(f"/api/states/{bed}", json={"state": "off"})).ok
+    hass.config_entries.async_update_entry(setup_entry, options={"sleep_entity": bed})
+    await start_heat(hass, minutes=20)
+    assert (await client.post(f"/api/states/{bed}", json={"state": "on"})).ok
     await hass.async_block_till_done()
     assert state_of(hass, PLUG) == "off"
     assert last_event(hass)["reason"] == "sleep"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -173,16 +174,24 @@ async def test_pain_before_and_after_a_guided_routine(
     await start_heat(hass, minutes=10)
     await advance(timedelta(hours=3))
     await log_pain(hass, 5)
+    started = dt_util.utcnow()
     await call(hass, "start_routine", routine="quick stretch")
     await hass.async_block_till_done()
     while (state := hass.states.get(STEP)) is not None and state.state != "unknown":
         await advance(timedelta(seconds=5))
+    ended = dt_util.utcnow()
     await log_pain(hass, 3)
     assert pain_attributes(hass) == {
         "last_session": "Quick stretch",
         "pain_before": 5,
         "pain_after": 3,
     }
+    # One session, the whole routine, however many steps it has.
+    history = await export(hass, start="2026-11-20", end="2026-11-20")
+    assert [
+        (item["session"], item["start"], item["end"])
+        for item in history["pain_around_sessions"]
+    ] == [("Quick stretch", started.isoformat(), ended.isoformat())]
 
 
 @pytest.mark.usefixtures("plug")

@@ -435,11 +435,16 @@ async def test_pain_rising_three_times_in_a_row(hass: HomeAssistant) -> None:
 
 
 @pytest.mark.usefixtures("setup_entry")
+@pytest.mark.parametrize(
+    "levels",
+    [(0, 0, 0, 0, 4, 4, 4, 3, 3, 3), (0, 0, 0, 0, 6, 3, 3, 3, 3, 3)],
+    ids=["older ones do not count", "the first of the three before counts"],
+)
 async def test_the_trend_sets_the_last_three_against_the_three_before(
-    hass: HomeAssistant,
+    hass: HomeAssistant, levels: tuple[int, ...]
 ) -> None:
-    """Older check-ins do not count: 0s long ago, then 4, 4, 4 and 3, 3, 3."""
-    for level in (0, 0, 0, 0, 4, 4, 4, 3, 3, 3):
+    """0s long ago do not count; 4, 4, 4 or 6, 3, 3 before 3, 3, 3 is better."""
+    for level in levels:
         await log_pain(hass, level)
     assert state_of(hass, TREND) == "improving"
 
