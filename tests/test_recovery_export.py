@@ -115,7 +115,8 @@ async def test_an_episode_over_before_the_range_is_left_out(
 ) -> None:
     """An episode of Friday morning is not in Saturday's history.
 
-    A range that begins at the very moment it ended still holds it.
+    Nor is one begun on Saturday in Friday's. A range that begins at the very
+    moment an episode ended still holds it.
     """
     await call(hass, "start_episode")
     await advance(timedelta(hours=1))
@@ -132,6 +133,11 @@ async def test_an_episode_over_before_the_range_is_left_out(
             "end": (START + timedelta(hours=1)).isoformat(),
         }
     ]
+    # A second episode, begun on Saturday: Friday still has only the first.
+    await call(hass, "start_episode")
+    saturday = await export(hass, start="2026-11-21", end="2026-11-21")
+    friday = await export(hass, start="2026-11-20", end="2026-11-20")
+    assert (len(saturday["episodes"]), len(friday["episodes"])) == (1, 1)
 
 
 async def test_a_csv_for_the_physiotherapist(

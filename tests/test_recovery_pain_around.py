@@ -150,6 +150,23 @@ async def test_pain_nearest_the_session_and_an_hour_after_it(
 
 
 @pytest.mark.usefixtures("setup_entry")
+async def test_pain_a_full_hour_before_still_counts(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """A check-in 60 minutes before the session began is its pain before."""
+    await log_pain(hass, 7)
+    await advance(timedelta(minutes=60))
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=10))
+    await log_pain(hass, 4)
+    assert pain_attributes(hass) == {
+        "last_session": "heat",
+        "pain_before": 7,
+        "pain_after": 4,
+    }
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_pain_around_a_session_stopped_early(
     hass: HomeAssistant, advance: Advance
 ) -> None:
