@@ -482,6 +482,7 @@ async def test_pain_that_improved_raises_no_notice_after_14_days(
     [
         # (day of the episode, level); a negative day is before it began.
         pytest.param([(0, 3), (1, 1), (14, 4)], True, id="back_up_after_a_good_day"),
+        pytest.param([(0, 3), (1, 1), (15, 4)], True, id="back_up_a_day_after_the_14"),
         pytest.param([(0, 2), (14, 5)], True, id="up_from_low"),
         pytest.param([(-1, 2), (0, 5), (13, 3)], False, id="before_it_does_not_count"),
         pytest.param([(0, 1), (14, 2), (14, 1)], False, id="low_all_along"),
@@ -640,10 +641,10 @@ async def test_the_episode_by_voice(hass: HomeAssistant) -> None:
 
 
 @pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
-async def test_the_note_on_heat_has_no_buttons_on_the_phone(
+async def test_notes_have_no_buttons_on_the_phone(
     hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
 ) -> None:
-    """Cold is advised, as a note: no Done or Snooze to press."""
+    """Cold advised, a professional suggested: notes, no Done or Snooze to press."""
     sent = async_mock_service(hass, "notify", "mobile_app_phone")
     await setup_integration(hass, config_entry)
     await call(hass, "start_episode")
@@ -655,6 +656,12 @@ async def test_the_note_on_heat_has_no_buttons_on_the_phone(
     ]
     assert "cold is usually advised" in note["message"]
     assert "actions" not in note["data"]
+    await log_pain(hass, 5, radiating=True)
+    [suggestion] = [
+        call.data for call in sent if call.data["data"]["tag"] == PROFESSIONAL
+    ]
+    assert "Consider talking to a professional" in suggestion["message"]
+    assert "actions" not in suggestion["data"]
 
 
 @pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
