@@ -12,6 +12,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -20,6 +21,7 @@ from pytest_homeassistant_custom_component.common import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from .conftest import (
+    DURATION,
     PLUG,
     SESSION_ENDS,
     SESSION_SWITCH,
@@ -171,6 +173,35 @@ async def test_the_last_minute_of_the_budget_can_be_used(
     await advance(timedelta(minutes=1))
     with pytest.raises(ServiceValidationError, match="needs a rest"):
         await start_heat(hass, minutes=1)
+
+
+async def test_a_change_in_the_last_minute_of_the_budget_sets_no_rest_yet(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Heat on with under a minute of budget left: the rest begins when it ends.
+
+    A morning session, a rest, then all 30 minutes; the heat duration is
+    changed 30 s before the end.
+    """
+    await start_heat(hass, minutes=10)
+    await advance(timedelta(minutes=10))
+    await advance(timedelta(minutes=30))
+    await start_heat(hass, minutes=30)
+    await advance(timedelta(minutes=29, seconds=30))
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": DURATION, "value": 15}, blocking=True
+    )
+    await advance(timedelta(seconds=10))
+    assert state_of(hass, STATUS) == "heating"
+    await advance(timedelta(seconds=20))
+    assert state_of(hass, PLUG) == "off"
+    status = hass.states.get(STATUS)
+    assert status is not None
+    assert status.state == "resting"
+    assert (
+        status.attributes["available_at"]
+        == (dt_util.utcnow() + timedelta(minutes=20)).isoformat()
+    )
 
 
 async def test_a_session_that_just_fits_the_budget_is_not_clipped(
