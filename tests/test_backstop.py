@@ -6,6 +6,7 @@ on one device, as TP-Link, Zigbee2MQTT, Tuya and Z-Wave plugs show them.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import time, timedelta
 from typing import Any
@@ -16,7 +17,8 @@ from homeassistant.components.number import NumberEntity
 from homeassistant.components.switch import SwitchEntity
 from homeassistant.components.time import TimeEntity
 from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
@@ -93,11 +95,30 @@ class FakeTimer(NumberEntity):
         self._attr_native_value = value
         self.writes: list[float] = []
         self.fails = False
+        # A write over a radio takes a few turns of the event loop; the radio
+        # closes on the stop event, like the plug's (see FakePlug).
+        self.round_trip = 0
+        self.connected = True
+
+    async def async_added_to_hass(self) -> None:
+        """Close the radio when Home Assistant stops."""
+
+        @callback
+        def _disconnect(_event: Event) -> None:
+            self.connected = False
+
+        self.async_on_remove(
+            self.hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _disconnect)
+        )
 
     async def async_set_native_value(self, value: float) -> None:
         """Write the timer, unless the plug is out of reach."""
         if self.fails:
             raise HomeAssistantError("The plug did not answer")
+        for _turn in range(self.round_trip):
+            await asyncio.sleep(0)
+        if not self.connected:
+            raise HomeAssistantError("The radio is closed")
         self.writes.append(value)
         self._attr_native_value = value
         self.async_write_ha_state()
@@ -600,8 +621,12 @@ async def test_countdown_at_shutdown(
     setup_timers: SetupTimers,
     config_entry: MockConfigEntry,
 ) -> None:
-    """Off at the stop and confirmed: the countdown is cancelled too."""
+    """Off at the stop and confirmed: the countdown is cancelled too.
+
+    The stop waits for that write, which takes the radio a moment.
+    """
     countdown = FakeTimer("countdown", unit="s")
+    countdown.round_trip = 10
     await setup_timers(countdown)
     await setup_integration(hass, config_entry)
     await start_heat(hass, minutes=20)

@@ -454,10 +454,13 @@ async def test_plug_that_raises_is_retried(
 async def test_plug_that_cannot_start_leaves_nothing_behind(
     hass: HomeAssistant, plug: FakePlug, failure: type[Exception]
 ) -> None:
-    """A start the plug refuses is undone completely."""
+    """A start the plug refuses is undone completely; the plug's answer is shown."""
     plug.raises = failure
     before = snapshot_states(hass)
-    with pytest.raises(HomeAssistantError, match="could not be switched on"):
+    with pytest.raises(
+        HomeAssistantError,
+        match="could not be switched on: The plug's cloud did not answer",
+    ):
         await start_heat(hass)
     assert snapshot_states(hass) == before
     plug.raises = None

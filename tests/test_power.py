@@ -66,6 +66,8 @@ async def test_power_while_off_is_a_fault(
     issue = power_issue(hass)
     assert issue is not None
     assert issue.severity is ir.IssueSeverity.CRITICAL
+    # Raised again at each start while it holds; nothing to fix in a dialog.
+    assert (issue.is_fixable, issue.is_persistent) == (False, False)
     notification = (await read_notifications())[f"power_while_off_{ENTRY_ID}"]
     assert "still draws 60 W" in notification["message"]
     # Once: more readings while it lasts raise nothing new.
@@ -87,6 +89,44 @@ async def test_power_while_off_is_a_fault(
 
 
 @pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_power_fault_lasts_while_the_pad_draws(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Only a pad that draws nothing again clears the fault; the plug's state does not."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "60")
+    await advance(timedelta(seconds=30))
+    assert power_issue(hass) is not None
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    await draw(hass, "61")
+    assert power_issue(hass) is not None
+    assert state_of(hass, STATUS) == "fault"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_no_power_from_a_plug_off_the_network_is_not_the_pad(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    read_notifications: ReadNotifications,
+) -> None:
+    """A plug that drops off the network mid-session: no "not heating" note."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, "60")
+    await start_heat(hass, minutes=20)
+    plug.set_available(False)
+    await draw(hass, "0")
+    await advance(timedelta(minutes=3))
+    assert f"no_power_{ENTRY_ID}" not in await read_notifications()
+    assert last_event(hass)["event_type"] != "no_power"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
 async def test_short_power_blip_is_no_fault(
     hass: HomeAssistant,
     plug: FakePlug,
@@ -104,15 +144,18 @@ async def test_short_power_blip_is_no_fault(
 
 
 @pytest.mark.parametrize("options", POWER_OPTIONS)
+@pytest.mark.parametrize(("value", "unit"), [("5", "W"), ("5000", "mW")])
 async def test_a_few_watts_while_off_are_no_fault(
     hass: HomeAssistant,
     plug: FakePlug,
     config_entry: MockConfigEntry,
     advance: Advance,
+    value: str,
+    unit: str,
 ) -> None:
-    """A plug's own standby draw is not a heating pad."""
+    """A plug's own standby draw is not a heating pad, in W or in mW."""
     await setup_integration(hass, config_entry)
-    await draw(hass, "5")
+    await draw(hass, value, unit=unit)
     await advance(timedelta(minutes=5))
     assert state_of(hass, STATUS) == "idle"
 
