@@ -296,6 +296,27 @@ async def test_countdown_follows_the_session(
 
 
 @pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
+async def test_stop_while_the_countdown_is_written(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_timers: SetupTimers,
+    config_entry: MockConfigEntry,
+) -> None:
+    """Stopped before a slow radio wrote the countdown: the start still succeeds."""
+    countdown = FakeTimer("countdown", unit="s")
+    countdown.round_trip = 10
+    await setup_timers(countdown)
+    await setup_integration(hass, config_entry)
+    starting = hass.async_create_task(start_heat(hass, minutes=20))
+    await asyncio.sleep(0)
+    await call(hass, "stop_heat")
+    assert (await starting)["minutes"] == 20.0
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert backstop_issue(hass) is None
+
+
+@pytest.mark.parametrize("options", [{"backstop_entity": COUNTDOWN}])
 async def test_countdown_waits_for_the_plug_to_report_on(
     hass: HomeAssistant,
     plug: FakePlug,

@@ -127,6 +127,23 @@ async def test_no_power_from_a_plug_off_the_network_is_not_the_pad(
 
 
 @pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_no_power_before_a_slow_plug_reports_on_is_not_the_pad(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    read_notifications: ReadNotifications,
+) -> None:
+    """Until the plug reports on, a meter at 0 W says nothing about the pad."""
+    await setup_integration(hass, config_entry)
+    plug.reports_later = True
+    await start_heat(hass, minutes=20)
+    await draw(hass, "0")
+    await advance(timedelta(minutes=3))
+    assert f"no_power_{ENTRY_ID}" not in await read_notifications()
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
 async def test_short_power_blip_is_no_fault(
     hass: HomeAssistant,
     plug: FakePlug,
@@ -190,6 +207,10 @@ async def test_pad_that_draws_nothing_during_a_session(
     await hass.async_block_till_done()
     assert f"no_power_{ENTRY_ID}" not in await read_notifications()
     assert state_of(hass, SESSION_SWITCH) == "on"
+    # The pad's switch off again: said again.
+    await draw(hass, "0")
+    await advance(timedelta(minutes=2))
+    assert f"no_power_{ENTRY_ID}" in await read_notifications()
 
 
 @pytest.mark.parametrize("options", POWER_OPTIONS)
@@ -216,9 +237,9 @@ async def test_power_sensor_without_a_number_is_ignored(
     config_entry: MockConfigEntry,
     advance: Advance,
 ) -> None:
-    """An unavailable meter says nothing about the pad."""
-    await setup_integration(hass, config_entry)
+    """An unavailable meter, also while Home Assistant starts, says nothing."""
     await draw(hass, "unavailable")
+    await setup_integration(hass, config_entry)
     await start_heat(hass, minutes=20)
     await advance(timedelta(minutes=5))
     assert last_event(hass)["event_type"] == "started"
@@ -270,15 +291,20 @@ async def test_power_of_an_unavailable_plug_is_no_fault(
 
 
 @pytest.mark.parametrize("options", POWER_OPTIONS)
-async def test_power_in_kilowatts(
+@pytest.mark.parametrize(
+    ("value", "unit"), [("0.06", "kW"), ("60000", "mW"), ("60", "VA")]
+)
+async def test_power_in_kilowatts_and_milliwatts(
     hass: HomeAssistant,
     plug: FakePlug,
     config_entry: MockConfigEntry,
     advance: Advance,
+    value: str,
+    unit: str,
 ) -> None:
-    """A meter in kW: 0.06 kW is a heating pad's 60 W."""
+    """0.06 kW, or 60000 mW, is a heating pad's 60 W; a unit it does not know is W."""
     await setup_integration(hass, config_entry)
-    await draw(hass, "0.06", unit="kW")
+    await draw(hass, value, unit=unit)
     await advance(timedelta(seconds=30))
     assert state_of(hass, STATUS) == "fault"
     assert last_event(hass)["watts"] == "60"
