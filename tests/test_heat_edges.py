@@ -122,6 +122,22 @@ async def test_a_sleep_sensor_posted_over_the_rest_api_cuts_off(
     assert last_event(hass)["reason"] == "sleep"
 
 
+async def test_a_sleep_sensor_that_is_unavailable_is_not_sleep(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """A bed sensor off the network says nothing: heat goes on, and can start."""
+    bed = "binary_sensor.bed_occupied"
+    hass.states.async_set(bed, "off")
+    hass.config_entries.async_update_entry(setup_entry, options={"sleep_entity": bed})
+    await start_heat(hass, minutes=20)
+    hass.states.async_set(bed, "unavailable")
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "on"
+    await call(hass, "stop_heat")
+    await start_heat(hass, minutes=5)
+    assert state_of(hass, PLUG) == "on"
+
+
 async def test_adopted_session_is_clipped_to_the_budget(
     hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug, advance: Advance
 ) -> None:
@@ -434,21 +450,25 @@ async def test_stop_while_a_slow_plug_is_switching_on(
     assert last_event(hass)["event_type"] == "adopted"
 
 
+@pytest.mark.parametrize(
+    "after", [timedelta(seconds=10), timedelta(minutes=1)], ids=["10 s", "1 min"]
+)
 async def test_a_press_once_the_wait_for_a_slow_plug_is_over_is_adopted(
     hass: HomeAssistant,
     plug: FakePlug,
     setup_entry: MockConfigEntry,
     advance: Advance,
+    after: timedelta,
 ) -> None:
-    """The late "on" of a stopped session never came: a press a minute on starts heat.
+    """The late "on" of a stopped session never came: a press after starts heat.
 
-    The wait for a late report lasts as long as a call to the plug may; an
-    "on" after it is a person's.
+    The wait for a late report lasts as long as a call to the plug may (10 s);
+    an "on" from its last moment on is a person's.
     """
     plug.reports_later = True
     await start_heat(hass, minutes=10)
     await call(hass, "stop_heat")
-    await advance(timedelta(minutes=1))
+    await advance(after)
     plug.reports_later = False
     plug.press_button(True)
     await hass.async_block_till_done()
