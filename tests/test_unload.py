@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import STATE_ON
+from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
@@ -17,7 +17,9 @@ from .conftest import (
     SESSION_SWITCH,
     Advance,
     FakePlug,
+    ReadNotifications,
     setup_integration,
+    start_heat,
     state_of,
 )
 
@@ -72,3 +74,17 @@ async def test_an_unloaded_routine_leaves_the_plug_alone(
         == (dt_util.utcnow() + timedelta(minutes=20)).isoformat()
     )
     assert hass.states.get(PLUG).state == STATE_ON
+
+
+async def test_unloading_during_a_session_switches_the_plug_off(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    plug: FakePlug,
+    read_notifications: ReadNotifications,
+) -> None:
+    """The plug goes off before the routine goes away; no "may still be on" note."""
+    await setup_integration(hass, config_entry)
+    await start_heat(hass, minutes=20)
+    await unload(hass, config_entry)
+    assert hass.states.get(PLUG).state == STATE_OFF
+    assert "plug_fault_01JRECOVERYROUTINESENTRY01" not in await read_notifications()
