@@ -337,6 +337,25 @@ async def test_late_turn_off_answer_keeps_the_next_sessions_heat(
         await start_heat(hass, minutes=30)
 
 
+async def test_stop_while_the_plug_is_switching_on(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug
+) -> None:
+    """Stopped before the plug answered the start: its "on" lands after the "off".
+
+    That late "on" is switched off again, not adopted as a new session, and
+    the start itself is no error.
+    """
+    plug.on_gate = asyncio.Event()
+    start = start_in_background(hass, 20)
+    await spin_a_little()  # the start waits for the plug to answer
+    await call(hass, "stop_heat")
+    plug.on_gate.set()
+    await start
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert last_event(hass)["event_type"] == "stopped"
+
+
 async def test_unload_while_the_plug_is_switching_on(
     hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug
 ) -> None:
@@ -445,6 +464,11 @@ async def test_stop_while_a_slow_plug_is_switching_on(
     # Later, the plug's own button starts heat as usual.
     await advance(timedelta(seconds=10))
     plug.reports_later = False
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    # Stopped, and pressed again at once: a press, not a late report.
+    await call(hass, "stop_heat")
     plug.press_button(True)
     await hass.async_block_till_done()
     assert last_event(hass)["event_type"] == "adopted"

@@ -396,9 +396,13 @@ class HeatController(Observable):
             session.ends_at,
             source,
         )
+        # Until the call returns, a stop must treat an "on" as late: the
+        # plug may carry out the turn-on after the stop's turn-off.
+        self._awaiting_on = True
         try:
             await self.plug.async_turn_on()
         except HomeAssistantError as err:
+            self._awaiting_on = False
             # Undo everything: a refused start leaves nothing half-done.
             self._data.session = self._data.heat_on_since = None
             self._timers.cancel("deadline")
@@ -417,7 +421,8 @@ class HeatController(Observable):
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="entry_unloaded"
             )
-        self._awaiting_on = self.plug.state != STATE_ON
+        if self._data.session is session:
+            self._awaiting_on = self.plug.state != STATE_ON
         self.plug.async_arm_when_on(session.ends_at, BackstopPhase.START)
         if self._data.session is session:
             advice = self.start_advice()
