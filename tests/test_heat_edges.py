@@ -356,6 +356,41 @@ async def test_stop_while_the_plug_is_switching_on(
     assert last_event(hass)["event_type"] == "stopped"
 
 
+@pytest.mark.parametrize("start_went", ["refused by the plug", "stopped mid-call"])
+async def test_a_start_that_did_not_heat_leaves_no_wait_behind(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    plug: FakePlug,
+    advance: Advance,
+    start_went: str,
+) -> None:
+    """After it, a press right after the stop of the next session is a press."""
+    if start_went == "refused by the plug":
+        plug.raises = TimeoutError
+        with pytest.raises(HomeAssistantError):
+            await start_heat(hass, minutes=20)
+        plug.raises = None
+    else:
+        plug.reports_later = True
+        plug.on_gate = asyncio.Event()
+        start = start_in_background(hass, 20)
+        await spin_a_little()
+        await call(hass, "stop_heat")
+        plug.on_gate.set()
+        await start
+        plug.on_gate = None
+        plug.reports_later = False
+    await advance(timedelta(minutes=1))
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    await call(hass, "stop_heat")
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    assert state_of(hass, PLUG) == "on"
+
+
 async def test_unload_while_the_plug_is_switching_on(
     hass: HomeAssistant, setup_entry: MockConfigEntry, plug: FakePlug
 ) -> None:
