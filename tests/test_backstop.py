@@ -336,6 +336,16 @@ async def test_countdown_waits_for_the_plug_to_report_on(
     await hass.async_block_till_done()
     assert countdown.writes == [13 * 60]
 
+    # Nor while it is off the network: an extension waits for it to be back.
+    plug.set_available(False)
+    await hass.async_block_till_done()
+    await call(hass, "extend_heat", minutes=5)
+    await hass.async_block_till_done()
+    assert countdown.writes == [13 * 60]
+    plug.set_available(True)
+    await hass.async_block_till_done()
+    assert countdown.writes == [13 * 60, 18 * 60]
+
 
 @pytest.mark.parametrize(
     ("options", "timer", "expected"),
