@@ -278,3 +278,18 @@ async def test_plug_that_loads_late_at_start_up(
     hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
     await hass.async_block_till_done()
     assert bool(issue_registry.issues) is not plug_loads
+
+
+async def test_routine_unloaded_during_start_up_reports_nothing(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Removed or disabled before Home Assistant finished starting: no repair."""
+    hass.set_state(CoreState.not_running)
+    await setup_integration(hass, config_entry)
+    assert await hass.config_entries.async_unload(config_entry.entry_id)
+    await hass.async_block_till_done()
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done()
+    assert not issue_registry.issues
