@@ -68,6 +68,32 @@ def start_in_background(hass: HomeAssistant, minutes: int) -> asyncio.Task[Any]:
     )
 
 
+async def stop_while_the_plug_is_switching_on(
+    hass: HomeAssistant, plug: FakePlug
+) -> None:
+    """Start heat, stop it before the plug answers the turn-on, then let it answer."""
+    plug.on_gate = asyncio.Event()
+    start = start_in_background(hass, 20)
+    await spin_a_little()  # the start waits for the plug to answer
+    await call(hass, "stop_heat")
+    plug.on_gate.set()
+    await start
+    plug.on_gate = None
+
+
+async def assert_a_press_right_after_a_stop_is_adopted(
+    hass: HomeAssistant, plug: FakePlug
+) -> None:
+    """Check that a press at the plug is adopted, also right after its stop."""
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+    await call(hass, "stop_heat")
+    plug.press_button(True)
+    await hass.async_block_till_done()
+    assert last_event(hass)["event_type"] == "adopted"
+
+
 # ----- options and budget, beyond the first tests ------------------------
 
 
@@ -345,12 +371,7 @@ async def test_stop_while_the_plug_is_switching_on(
     That late "on" is switched off again, not adopted as a new session, and
     the start itself is no error.
     """
-    plug.on_gate = asyncio.Event()
-    start = start_in_background(hass, 20)
-    await spin_a_little()  # the start waits for the plug to answer
-    await call(hass, "stop_heat")
-    plug.on_gate.set()
-    await start
+    await stop_while_the_plug_is_switching_on(hass, plug)
     await hass.async_block_till_done()
     assert state_of(hass, PLUG) == "off"
     assert last_event(hass)["event_type"] == "stopped"
@@ -372,22 +393,10 @@ async def test_a_start_that_did_not_heat_leaves_no_wait_behind(
         plug.raises = None
     else:
         plug.reports_later = True
-        plug.on_gate = asyncio.Event()
-        start = start_in_background(hass, 20)
-        await spin_a_little()
-        await call(hass, "stop_heat")
-        plug.on_gate.set()
-        await start
-        plug.on_gate = None
+        await stop_while_the_plug_is_switching_on(hass, plug)
         plug.reports_later = False
     await advance(timedelta(minutes=1))
-    plug.press_button(True)
-    await hass.async_block_till_done()
-    assert last_event(hass)["event_type"] == "adopted"
-    await call(hass, "stop_heat")
-    plug.press_button(True)
-    await hass.async_block_till_done()
-    assert last_event(hass)["event_type"] == "adopted"
+    await assert_a_press_right_after_a_stop_is_adopted(hass, plug)
     assert state_of(hass, PLUG) == "on"
 
 
@@ -496,17 +505,10 @@ async def test_stop_while_a_slow_plug_is_switching_on(
     assert state_of(hass, SESSION_SWITCH) == "off"
     assert last_event(hass)["event_type"] == "stopped"
 
-    # Later, the plug's own button starts heat as usual.
+    # Later, the plug's own button starts heat as usual, also right after a stop.
     await advance(timedelta(seconds=10))
     plug.reports_later = False
-    plug.press_button(True)
-    await hass.async_block_till_done()
-    assert last_event(hass)["event_type"] == "adopted"
-    # Stopped, and pressed again at once: a press, not a late report.
-    await call(hass, "stop_heat")
-    plug.press_button(True)
-    await hass.async_block_till_done()
-    assert last_event(hass)["event_type"] == "adopted"
+    await assert_a_press_right_after_a_stop_is_adopted(hass, plug)
 
 
 @pytest.mark.parametrize(

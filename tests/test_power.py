@@ -108,36 +108,27 @@ async def test_power_fault_lasts_while_the_pad_draws(
 
 
 @pytest.mark.parametrize("options", POWER_OPTIONS)
-async def test_no_power_from_a_plug_off_the_network_is_not_the_pad(
+@pytest.mark.parametrize("plug_is", ["off the network", "not yet reporting on"])
+async def test_no_power_while_the_plug_is_not_on_is_not_the_pad(
     hass: HomeAssistant,
     plug: FakePlug,
     config_entry: MockConfigEntry,
     advance: Advance,
     read_notifications: ReadNotifications,
+    plug_is: str,
 ) -> None:
-    """A plug that drops off the network mid-session: no "not heating" note."""
-    await setup_integration(hass, config_entry)
-    await draw(hass, "60")
-    await start_heat(hass, minutes=20)
-    plug.set_available(False)
-    await draw(hass, "0")
-    await advance(timedelta(minutes=3))
-    assert f"no_power_{ENTRY_ID}" not in await read_notifications()
-    assert last_event(hass)["event_type"] != "no_power"
+    """Mid-session, a meter at 0 W says nothing about the pad unless the plug is on.
 
-
-@pytest.mark.parametrize("options", POWER_OPTIONS)
-async def test_no_power_before_a_slow_plug_reports_on_is_not_the_pad(
-    hass: HomeAssistant,
-    plug: FakePlug,
-    config_entry: MockConfigEntry,
-    advance: Advance,
-    read_notifications: ReadNotifications,
-) -> None:
-    """Until the plug reports on, a meter at 0 W says nothing about the pad."""
+    The plug dropped off the network, or is a slow plug still to report on.
+    """
     await setup_integration(hass, config_entry)
-    plug.reports_later = True
-    await start_heat(hass, minutes=20)
+    if plug_is == "off the network":
+        await draw(hass, "60")
+        await start_heat(hass, minutes=20)
+        plug.set_available(False)
+    else:
+        plug.reports_later = True
+        await start_heat(hass, minutes=20)
     await draw(hass, "0")
     await advance(timedelta(minutes=3))
     assert f"no_power_{ENTRY_ID}" not in await read_notifications()
