@@ -421,10 +421,9 @@ class HeatController(Observable):
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="entry_unloaded"
             )
-        if self._data.session is session:
-            self._awaiting_on = self.plug.state != STATE_ON
         self.plug.async_arm_when_on(session.ends_at, BackstopPhase.START)
         if self._data.session is session:
+            self._awaiting_on = self.plug.state != STATE_ON
             advice = self.start_advice()
             extra = {} if advice is None else {"advice": advice}
             self._emit(HeatEvent.STARTED, session, clipped=clipped, **extra)
