@@ -15,7 +15,9 @@ from custom_components.recovery_routines.const import DOMAIN
 
 from .conftest import (
     SESSION_SWITCH,
+    START,
     STATUS,
+    STORAGE_KEY,
     Advance,
     FakePlug,
     ReadNotifications,
@@ -23,6 +25,7 @@ from .conftest import (
     setup_integration,
     start_heat,
     state_of,
+    stored,
 )
 
 POWER = "sensor.heating_pad_power"
@@ -201,6 +204,31 @@ async def test_pad_that_draws_nothing_during_a_session(
     # The pad's switch off again: said again.
     await draw(hass, "0")
     await advance(timedelta(minutes=2))
+    assert f"no_power_{ENTRY_ID}" in await read_notifications()
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
+async def test_pad_that_draws_nothing_across_a_restart(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    read_notifications: ReadNotifications,
+) -> None:
+    """Notifications do not outlive a restart: a pad still cold is noted again."""
+    started = START - timedelta(minutes=5)
+    hass_storage[STORAGE_KEY] = stored(
+        session=(started, started + timedelta(minutes=20)), heat_on_since=started
+    )
+    plug.press_button(True)
+    await draw(hass, "0")
+    await setup_integration(hass, config_entry)
+    assert state_of(hass, SESSION_SWITCH) == "on"
+
+    await advance(timedelta(minutes=2))
+
+    assert last_event(hass)["event_type"] == "no_power"
     assert f"no_power_{ENTRY_ID}" in await read_notifications()
 
 

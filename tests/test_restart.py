@@ -149,6 +149,20 @@ async def test_unconfirmed_turn_off_is_taken_up_again(
     assert state_of(hass, STATUS) == "idle"
 
 
+async def test_unconfirmed_turn_off_of_a_plug_found_off(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+) -> None:
+    """A plug found off confirms the pending off; it is not sent another."""
+    hass_storage[STORAGE_KEY] = stored(off_pending=True)
+    await setup_integration(hass, config_entry)
+    assert state_of(hass, STATUS) == "idle"
+    assert hass_storage[STORAGE_KEY]["data"]["heat"]["off_pending"] is False
+    assert plug.turn_off_calls == 0
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -103,6 +103,8 @@ async def test_reminders_every_few_hours_in_waking_hours(
     assert notification["title"] == "Back care"
     assert notification["message"].startswith("Time to stretch: Child's pose, ")
     assert state_of(hass, NEXT_REMINDER) == local(0, 16).isoformat()
+    # An automation on the event reads when the next one comes.
+    assert last_event(hass, ROUTINE_EVENTS)["next_reminder"] == local(0, 16).isoformat()
 
     await advance_to(advance, local(0, 16))
     await advance_to(advance, local(0, 19))
@@ -164,7 +166,9 @@ async def test_snooze(hass: HomeAssistant, advance: Advance) -> None:
     await advance_to(advance, local(0, 13))
     await press(hass, SNOOZE)
     assert state_of(hass, NEXT_REMINDER) == local(0, 13, 30).isoformat()
-    assert last_event(hass, ROUTINE_EVENTS)["event_type"] == "snoozed"
+    snoozed = last_event(hass, ROUTINE_EVENTS)
+    assert snoozed["event_type"] == "snoozed"
+    assert snoozed["next_reminder"] == local(0, 13, 30).isoformat()
 
     await call(hass, "snooze_reminder", minutes=10)
     assert state_of(hass, NEXT_REMINDER) == local(0, 13, 10).isoformat()
