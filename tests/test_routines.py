@@ -236,9 +236,15 @@ async def test_phone_gets_done_and_snooze_buttons(
         "data": {"tag": REMINDER_ID},
     }
 
-    # Another entry's buttons, or anybody else's, are not ours.
+    # Another entry's buttons, or anybody else's, are not ours (whether
+    # their ids sort before or after ours).
     notifications = len(sent)
-    for foreign in ("OTHER", done.replace(ENTRY_ID, "01JSOMEOTHERENTRY")):
+    for foreign in (
+        "OTHER",
+        "ZZ_WATER_THE_PLANTS",
+        done.replace(ENTRY_ID, "01JSOMEOTHERENTRY"),
+        snooze.replace(ENTRY_ID, "01JZZOTHERENTRY"),
+    ):
         hass.bus.async_fire("mobile_app_notification_action", {"action": foreign})
         await hass.async_block_till_done()
     assert state_of(hass, STRETCHES_TODAY) == "0"
@@ -312,10 +318,18 @@ def stored_routines(**routines: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("fired_already", "fires"),
+    ("due_at", "fired_already", "fires", "next_at"),
     [
-        (False, True),  # fell due at 09:00 while down, now in the window
-        (True, False),  # fired already: never twice
+        ((9, 0), False, True, (13, 0)),
+        ((9, 0), True, False, (13, 0)),
+        ((10, 0), True, False, (13, 0)),
+        ((11, 30), False, False, (11, 30)),
+    ],
+    ids=[
+        "fell due at 09:00 while down, now in the window",
+        "fired already: never twice",
+        "fired at the very moment of start-up: not again",
+        "due later: not early",
     ],
 )
 async def test_reminder_due_while_down_fires_once(
@@ -323,12 +337,14 @@ async def test_reminder_due_while_down_fires_once(
     hass_storage: dict[str, Any],
     plug: FakePlug,
     config_entry: MockConfigEntry,
+    due_at: tuple[int, int],
     fired_already: bool,
     fires: bool,
+    next_at: tuple[int, int],
 ) -> None:
-    """A reminder missed during a restart fires once, at start-up."""
+    """A reminder missed during a restart fires once, at start-up (10:00)."""
     # Computed here, not at collection: the time zone is the test's.
-    due = local(0, 9)
+    due = local(0, *due_at)
     hass_storage[STORAGE_KEY] = stored_routines(
         next_reminder=due.isoformat(),
         last_reminder=due.isoformat() if fired_already else None,
@@ -337,7 +353,7 @@ async def test_reminder_due_while_down_fires_once(
     event = hass.states.get(ROUTINE_EVENTS)
     assert event is not None
     assert (event.attributes.get("event_type") == "reminder") is fires
-    assert state_of(hass, NEXT_REMINDER) == local(0, 13).isoformat()
+    assert state_of(hass, NEXT_REMINDER) == local(0, *next_at).isoformat()
 
 
 async def test_reminder_due_while_down_at_night_waits_for_morning(
