@@ -592,6 +592,34 @@ async def test_done_on_a_cold_pack_reminder_logs_a_cold_pack(
     assert lines(events, "completed")[-1]["routine"] == "cold"
 
 
+@pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
+async def test_a_reminder_of_the_recovery_phase_asks_for_stretches(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """Done and Snooze on the phone; a routine to start is the daily reminder's."""
+    sent = async_mock_service(hass, "notify", "mobile_app_phone")
+    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
+    await setup_integration(hass, config_entry)
+    await call(hass, "start_episode")
+    await call(hass, "set_phase", phase="recovery")
+    await advance(timedelta(hours=3))
+    reminder = lines(events, "reminder")[-1]
+    assert reminder["kind"] == "stretches"
+    assert "routine" not in reminder
+    [on_the_phone] = [
+        message.data["data"]
+        for message in sent
+        if message.data["data"].get("tag") == f"recovery_routines_{ENTRY_ID}_reminder"
+    ]
+    assert [action["title"] for action in on_the_phone["actions"]] == [
+        "Done",
+        "Snooze",
+    ]
+
+
 @pytest.mark.usefixtures("setup_entry")
 async def test_reminders_switched_off_stay_off_in_an_episode(
     hass: HomeAssistant,
