@@ -370,6 +370,10 @@ async def test_pain_sensors(hass: HomeAssistant, advance: Advance) -> None:
         attributes(hass, PAIN)["logged_at"] == (START + timedelta(days=1)).isoformat()
     )
     assert state_of(hass, CHECK_IN) == "6"
+    # The dashboard's slider: every level from 0 to 10.
+    slider = attributes(hass, CHECK_IN)
+    assert (slider["min"], slider["max"], slider["step"]) == (0, 10, 1)
+    assert slider["mode"] == "slider"
     assert state_of(hass, AVERAGE) == "5.0"
     assert state_of(hass, TREND) == "worse"
     await advance(timedelta(days=1))
