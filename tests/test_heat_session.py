@@ -542,6 +542,9 @@ async def test_lower_cap_applies_to_the_running_session(
     duration = hass.states.get(DURATION)
     assert duration is not None
     assert duration.attributes["max"] == 10
+    # Any whole number of minutes from 1, typed in a box.
+    assert (duration.attributes["min"], duration.attributes["step"]) == (1, 1)
+    assert duration.attributes["mode"] == "box"
 
     hass.config_entries.async_update_entry(
         setup_entry, options={"max_heat_minutes": 5, "heat_rest_minutes": 20}
