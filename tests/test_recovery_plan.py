@@ -624,6 +624,24 @@ async def test_a_reminder_of_the_recovery_phase_asks_for_stretches(
     ]
 
 
+async def test_a_snoozed_reminder_stays_snoozed_when_other_options_change(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
+) -> None:
+    """Options are applied in place: the phase's plan, unchanged, keeps the snooze."""
+    await call(hass, "start_episode")
+    await advance(timedelta(hours=2))
+    await call(hass, "snooze_reminder", minutes=30)
+    snoozed = (START + timedelta(hours=2, minutes=30)).isoformat()
+    assert state_of(hass, NEXT_REMINDER) == snoozed
+
+    hass.config_entries.async_update_entry(
+        setup_entry, options={**setup_entry.options, "max_heat_minutes": 25}
+    )
+    await hass.async_block_till_done()
+
+    assert state_of(hass, NEXT_REMINDER) == snoozed
+
+
 @pytest.mark.usefixtures("setup_entry")
 async def test_reminders_switched_off_stay_off_in_an_episode(
     hass: HomeAssistant,

@@ -95,6 +95,14 @@ async def test_reminders_every_few_hours_in_waking_hours(
     """Every 3 hours from setup; none between 21:00 and 08:00."""
     assert state_of(hass, REMINDERS) == "on"
     assert state_of(hass, INTERVAL) == "180"
+    interval = hass.states.get(INTERVAL)
+    assert interval is not None
+    # From a quarter of an hour to 12 hours, in steps of 5 minutes.
+    assert (
+        interval.attributes["min"],
+        interval.attributes["max"],
+        interval.attributes["step"],
+    ) == (15, 720, 5)
     assert state_of(hass, NEXT_REMINDER) == local(0, 13).isoformat()
 
     await advance_to(advance, local(0, 13))
