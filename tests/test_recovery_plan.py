@@ -579,49 +579,41 @@ async def test_reminders_follow_the_phase(
     assert state_of(hass, NEXT_REMINDER) == (START + timedelta(hours=3)).isoformat()
 
 
-async def test_done_on_a_cold_pack_reminder_logs_a_cold_pack(
-    hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
-) -> None:
-    """The phone's Done button logs what the reminder asked for."""
-    events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
-    await call(hass, "start_episode")
-    await advance(timedelta(hours=2))
-    reminder = lines(events, "reminder")[-1]
-    assert reminder["kind"] == "cold"
-    hass.bus.async_fire(
-        "mobile_app_notification_action",
-        {"action": f"RECOVERY_ROUTINES_DONE_{ENTRY_ID}"},
-    )
-    await hass.async_block_till_done()
-    assert lines(events, "completed")[-1]["routine"] == "cold"
-
-
 @pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
-async def test_a_reminder_of_the_recovery_phase_asks_for_stretches(
+@pytest.mark.parametrize(
+    ("phase", "every", "kind"),
+    [("acute", 2, "cold"), ("recovery", 3, "stretches")],
+)
+async def test_done_on_the_phone_logs_what_the_reminder_asked_for(
     hass: HomeAssistant,
     plug: FakePlug,
     config_entry: MockConfigEntry,
     advance: Advance,
+    phase: str,
+    every: int,
+    kind: str,
 ) -> None:
     """Done and Snooze on the phone; a routine to start is the daily reminder's."""
     sent = async_mock_service(hass, "notify", "mobile_app_phone")
     events = async_capture_events(hass, EVENT_RECOVERY_ROUTINES)
     await setup_integration(hass, config_entry)
     await call(hass, "start_episode")
-    await call(hass, "set_phase", phase="recovery")
-    await advance(timedelta(hours=3))
+    await call(hass, "set_phase", phase=phase)
+    await advance(timedelta(hours=every))
     reminder = lines(events, "reminder")[-1]
-    assert reminder["kind"] == "stretches"
+    assert reminder["kind"] == kind
     assert "routine" not in reminder
     [on_the_phone] = [
         message.data["data"]
         for message in sent
         if message.data["data"].get("tag") == f"recovery_routines_{ENTRY_ID}_reminder"
     ]
-    assert [action["title"] for action in on_the_phone["actions"]] == [
-        "Done",
-        "Snooze",
-    ]
+    done, snooze = on_the_phone["actions"]
+    assert (done["title"], snooze["title"]) == ("Done", "Snooze")
+
+    hass.bus.async_fire("mobile_app_notification_action", {"action": done["action"]})
+    await hass.async_block_till_done()
+    assert lines(events, "completed")[-1]["routine"] == kind
 
 
 async def test_a_snoozed_reminder_stays_snoozed_when_other_options_change(
