@@ -129,12 +129,18 @@ async def test_stop_and_extend_actions(hass: HomeAssistant, advance: Advance) ->
 async def test_heat_minutes_keep_their_tenths(
     hass: HomeAssistant, advance: Advance
 ) -> None:
-    """4 minutes 30 seconds of heat are 4.5 minutes, in the event and today's sum."""
+    """4 minutes 30 seconds of heat are 4.5 minutes, in the event and today's sum.
+
+    The dashboard shows the sum in whole minutes.
+    """
     await start_heat(hass, minutes=10)
     await advance(timedelta(minutes=4, seconds=30))
     await call(hass, "stop_heat")
     assert last_event(hass)["minutes"] == 4.5
     assert state_of(hass, HEAT_TODAY) == "4.5"
+    shown = er.async_get(hass).async_get(HEAT_TODAY)
+    assert shown is not None
+    assert shown.options["sensor"]["suggested_display_precision"] == 0
 
 
 async def test_second_start_is_refused(hass: HomeAssistant) -> None:
