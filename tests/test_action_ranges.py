@@ -10,7 +10,15 @@ from homeassistant.exceptions import ServiceValidationError
 import pytest
 import voluptuous as vol
 
-from .conftest import COLD_ENDS, NEXT_REMINDER, START, call, state_of
+from .conftest import (
+    COLD_ENDS,
+    NEXT_REMINDER,
+    START,
+    STRETCHES_TODAY,
+    TODO,
+    call,
+    state_of,
+)
 
 pytestmark = pytest.mark.usefixtures("setup_entry")
 
@@ -47,6 +55,15 @@ async def test_the_shortest_and_the_longest_snooze(
         # 22:00 is outside the waking window: the next morning at 08:00.
         due = START + timedelta(hours=22)
     assert state_of(hass, NEXT_REMINDER) == due.isoformat()
+
+
+async def test_a_one_letter_checklist_line_can_be_logged(hass: HomeAssistant) -> None:
+    """The shortest routine an action takes is one character, as in the to-do list."""
+    await hass.services.async_call(
+        "todo", "add_item", {"entity_id": TODO, "item": "Z"}, blocking=True
+    )
+    await call(hass, "log_completion", routine="Z")
+    assert state_of(hass, STRETCHES_TODAY) == "1"
 
 
 @pytest.mark.parametrize(

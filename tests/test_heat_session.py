@@ -296,6 +296,28 @@ async def test_plug_switched_off_at_the_plug_ends_the_session(
 
 
 @pytest.mark.usefixtures("sleep_guard")
+@pytest.mark.parametrize(
+    "options",
+    [{"sleep_entity": SLEEP, "max_heat_minutes": 5, "heat_rest_minutes": 20}],
+)
+async def test_asleep_while_resting_names_no_time_heat_is_back(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """Asleep, heat is blocked however long the rest: the status names no time."""
+    await start_heat(hass)
+    await advance(timedelta(minutes=5))
+    assert state_of(hass, STATUS) == "resting"
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": SLEEP}, blocking=True
+    )
+    await hass.async_block_till_done()
+    status = hass.states.get(STATUS)
+    assert status is not None
+    assert status.state == "blocked"
+    assert "available_at" not in status.attributes
+
+
+@pytest.mark.usefixtures("sleep_guard")
 @pytest.mark.parametrize("options", [{"sleep_entity": SLEEP}])
 async def test_sleep_guard_blocks_and_cuts_off(
     hass: HomeAssistant, plug: FakePlug

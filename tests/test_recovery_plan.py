@@ -8,7 +8,7 @@ from typing import Any
 from homeassistant.components import conversation
 from homeassistant.core import Context, Event, HomeAssistant, ServiceCall
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
@@ -90,6 +90,10 @@ async def test_no_episode_until_one_starts(hass: HomeAssistant) -> None:
     # Long-term statistics keep the pain.
     assert attributes(hass, PAIN)["state_class"] == "measurement"
     assert attributes(hass, AVERAGE)["state_class"] == "measurement"
+    # The dashboard shows the average to a tenth.
+    average = er.async_get(hass).async_get(AVERAGE)
+    assert average is not None
+    assert average.options["sensor"]["suggested_display_precision"] == 1
 
 
 @pytest.mark.usefixtures("setup_entry")

@@ -28,6 +28,8 @@ async def test_entry_by_id_and_several_entries(
         domain="recovery_routines",
         title="Neck care",
         data={"name": "Neck care", "heat_switch": "input_boolean.neck_pad"},
+        # Sorts before the first entry's id: only the very id picks an entry.
+        entry_id="01JNECKCAREENTRY0000000000",
     )
     other.add_to_hass(hass)
     assert await hass.config_entries.async_setup(other.entry_id)
@@ -48,3 +50,6 @@ async def test_entry_by_id_and_several_entries(
     await start_heat(hass, config_entry_id=setup_entry.entry_id, minutes=5)
     assert state_of(hass, PLUG) == "on"
     assert state_of(hass, "input_boolean.neck_pad") == "off"
+    # Stopping the other one leaves this one's heat on.
+    await call(hass, "stop_heat", config_entry_id=other.entry_id)
+    assert state_of(hass, PLUG) == "on"
