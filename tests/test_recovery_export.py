@@ -175,9 +175,14 @@ async def test_a_csv_for_the_physiotherapist(
 @pytest.mark.usefixtures("setup_entry")
 async def test_what_the_export_refuses(hass: HomeAssistant, config_dir: Path) -> None:
     """A range that ends before it starts; a folder that cannot be written."""
-    with pytest.raises(ServiceValidationError) as refusal:
-        await export(hass, start="2026-11-21", end="2026-11-20")
-    assert refusal.value.translation_key == "export_range"
+    # Dates: the 21st to the 20th is empty; times: an hour backwards.
+    for start, end in (
+        ("2026-11-21", "2026-11-20"),
+        ("2026-11-21T10:00:00", "2026-11-21T09:00:00"),
+    ):
+        with pytest.raises(ServiceValidationError) as refusal:
+            await export(hass, start=start, end=end)
+        assert refusal.value.translation_key == "export_range"
     (config_dir / "recovery_routines").write_text("a file, not a folder")
     with pytest.raises(HomeAssistantError) as failure:
         await export(hass, start="2026-11-20", end="2026-11-20", csv=True)

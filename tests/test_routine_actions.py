@@ -143,6 +143,16 @@ async def test_a_shipped_routine_stays_as_it_is(
     assert state_of(hass, STEP) == "Heat"
 
 
+async def test_a_one_letter_name(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """The shortest name a routine can have is one letter, to save and delete."""
+    await call(hass, "save_routine", name="A", steps="heat 10")
+    assert [title for title, _ in own(setup_entry).values()] == ["A"]
+    await call(hass, "delete_routine", name="a")
+    assert setup_entry.subentries == {}
+
+
 async def test_delete_a_routine(
     hass: HomeAssistant, setup_entry: MockConfigEntry
 ) -> None:
