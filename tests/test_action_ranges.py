@@ -75,6 +75,7 @@ async def test_a_one_letter_checklist_line_can_be_logged(hass: HomeAssistant) ->
         ("start_heat", {"minutes": 0}),
         ("extend_heat", {"minutes": 0}),
         ("log_completion", {"routine": ""}),
+        ("start_routine", {"routine": ""}),
     ],
 )
 async def test_nothing_and_too_much_are_refused(

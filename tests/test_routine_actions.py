@@ -146,9 +146,12 @@ async def test_a_shipped_routine_stays_as_it_is(
 async def test_a_one_letter_name(
     hass: HomeAssistant, setup_entry: MockConfigEntry
 ) -> None:
-    """The shortest name a routine can have is one letter, to save and delete."""
+    """The shortest name a routine can have is one letter: saved, run, deleted."""
     await call(hass, "save_routine", name="A", steps="heat 10")
     assert [title for title, _ in own(setup_entry).values()] == ["A"]
+    await call(hass, "start_routine", routine="A")
+    assert state_of(hass, STEP) == "Heat"
+    await call(hass, "stop_routine")
     await call(hass, "delete_routine", name="a")
     assert setup_entry.subentries == {}
 
