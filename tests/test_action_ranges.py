@@ -76,6 +76,8 @@ async def test_a_one_letter_checklist_line_can_be_logged(hass: HomeAssistant) ->
         ("extend_heat", {"minutes": 0}),
         ("log_completion", {"routine": ""}),
         ("start_routine", {"routine": ""}),
+        ("save_routine", {"name": "", "steps": "heat 10"}),
+        ("delete_routine", {"name": ""}),
     ],
 )
 async def test_nothing_and_too_much_are_refused(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
@@ -50,6 +52,9 @@ async def test_entry_by_id_and_several_entries(
     await start_heat(hass, config_entry_id=setup_entry.entry_id, minutes=5)
     assert state_of(hass, PLUG) == "on"
     assert state_of(hass, "input_boolean.neck_pad") == "off"
-    # Stopping the other one leaves this one's heat on.
-    await call(hass, "stop_heat", config_entry_id=other.entry_id)
+    # Stopping the other one leaves this one's heat on. Its id comes as an
+    # automation or the frontend sends it: a string of its own, read from JSON.
+    await call(
+        hass, "stop_heat", config_entry_id=json.loads(json.dumps(other.entry_id))
+    )
     assert state_of(hass, PLUG) == "on"
