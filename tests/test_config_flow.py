@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
@@ -316,10 +317,14 @@ async def test_sleep_guard_cannot_be_our_own(
     setup_entry: MockConfigEntry,
     entity_registry: er.EntityRegistry,
 ) -> None:
-    """No entity of Recovery Routines is a sleep guard."""
+    """No entity of Recovery Routines is a sleep guard.
+
+    As after a restart, the registry's entry is read from JSON: its platform
+    is a string of its own, not the integration's constant.
+    """
     own = entity_registry.async_get_or_create(
         "binary_sensor",
-        "recovery_routines",
+        json.loads('"recovery_routines"'),
         "in_bed",
         config_entry=setup_entry,
         suggested_object_id="back_care_in_bed",
