@@ -111,11 +111,12 @@ async def test_name_of_another_routine_is_refused(hass: HomeAssistant) -> None:
     assert result["errors"] == {"name": "name_in_use"}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
-        {"name": "Neck care ", "heat_switch": "input_boolean.neck_pad"},
+        # Another name, even one that sorts before it, is no clash.
+        {"name": "Arm care ", "heat_switch": "input_boolean.neck_pad"},
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "Neck care"
-    assert result["data"]["name"] == "Neck care"
+    assert result["title"] == "Arm care"
+    assert result["data"]["name"] == "Arm care"
 
 
 @pytest.mark.usefixtures("setup_entry")

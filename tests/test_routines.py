@@ -685,6 +685,19 @@ async def test_cold_pack(
 # ----- options --------------------------------------------------------------
 
 
+@pytest.mark.parametrize("target", ["light.kitchen", "script.remind_me"])
+async def test_an_entity_that_cannot_notify_is_no_target(
+    hass: HomeAssistant, setup_entry: MockConfigEntry, target: str
+) -> None:
+    """A light or a script that exists is still no place to send a reminder."""
+    hass.states.async_set(target, "off")
+    result = await hass.config_entries.options.async_init(setup_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], fill_options(result, {"notify_targets": [target]})
+    )
+    assert result["errors"] == {"notifications": "unknown_notify_target"}
+
+
 async def test_routine_options(
     hass: HomeAssistant, setup_entry: MockConfigEntry
 ) -> None:
