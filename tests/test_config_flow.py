@@ -350,6 +350,9 @@ async def test_reconfigure_to_a_new_plug(
         result["flow_id"], {"heat_switch": SESSION_SWITCH}
     )
     assert result["errors"] == {"heat_switch": "own_entity"}
+    # What was chosen stays in the form, to be corrected.
+    [marker] = result["data_schema"].schema
+    assert marker.description["suggested_value"] == SESSION_SWITCH
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"heat_switch": "input_boolean.new_plug"}
     )

@@ -47,6 +47,23 @@ async def test_the_ends_of_a_range_are_accepted(
     assert setup_entry.options[key] == value
 
 
+async def test_every_setting_is_typed_as_a_whole_number(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """A box in steps of one: the form offers every value of the ranges."""
+    form = await hass.config_entries.options.async_init(setup_entry.entry_id)
+    selectors = {
+        str(marker): selector
+        for section in form["data_schema"].schema.values()
+        for marker, selector in section.schema.schema.items()
+    }
+    for key in RANGES:
+        assert (selectors[key].config["mode"], selectors[key].config["step"]) == (
+            "box",
+            1,
+        ), key
+
+
 @pytest.mark.parametrize(
     ("key", "value"),
     [(key, low - 1) for key, (low, _) in RANGES.items()]
