@@ -72,10 +72,14 @@ ROUTINE_ENTITIES = (
     ROUTINE_EVENTS,
 )
 ENTITIES = HEAT_ENTITIES + ROUTINE_ENTITIES
-STORAGE_KEY = "recovery_routines.01JRECOVERYROUTINESENTRY01"
+ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
+STORAGE_KEY = f"recovery_routines.{ENTRY_ID}"
 
 # 10:00 in the test time zone (US/Pacific): inside waking hours.
 START = datetime(2026, 11, 20, 18, 0, tzinfo=dt_util.UTC)
+# The phone of the tests, and the tag of the reminder on it.
+PHONE = "notify.mobile_app_phone"
+REMINDER_TAG = f"recovery_routines_{ENTRY_ID}_reminder"
 
 type Advance = Callable[[timedelta], Coroutine[Any, Any, None]]
 
@@ -271,7 +275,7 @@ def config_entry(options: dict[str, Any]) -> MockConfigEntry:
         title="Back care",
         data={"name": "Back care", "heat_switch": PLUG},
         options=options,
-        entry_id="01JRECOVERYROUTINESENTRY01",
+        entry_id=ENTRY_ID,
     )
 
 
@@ -313,6 +317,13 @@ def stored(
             }
         },
     }
+
+
+def running(started: datetime) -> dict[str, Any]:
+    """Return the store of a 20-minute session heating since `started`."""
+    return stored(
+        session=(started, started + timedelta(minutes=20)), heat_on_since=started
+    )
 
 
 def interrupted(started: datetime, interrupted_at: datetime) -> dict[str, Any]:

@@ -13,11 +13,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_mock_service
 import yaml
 
-from .conftest import PLUG, ROUTINE_EVENTS, Advance, state_of
+from .conftest import ENTRY_ID, PLUG, ROUTINE_EVENTS, Advance, state_of
 
 REPO = Path(__file__).parent.parent
 BLUEPRINTS = REPO / "blueprints" / "automation" / "recovery_routines"
-ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.recovery_routines.const import DOMAIN
 
 from .conftest import (
+    ENTRY_ID,
     PLUG,
     SESSION_SWITCH,
     START,
@@ -59,7 +60,6 @@ from .conftest import (
 
 TIMER_DOMAIN = "fake_timers"
 DEVICE = DeviceInfo(identifiers={(TIMER_DOMAIN, "heating_pad_plug")})
-ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
 
 
 class FakeTimer(NumberEntity):

@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from .conftest import (
     DURATION,
     ENTITIES,
+    ENTRY_ID,
     HEAT_TODAY,
     PLUG,
     SESSION_ENDS,
@@ -32,8 +33,6 @@ from .conftest import (
 )
 
 pytestmark = pytest.mark.usefixtures("setup_entry")
-
-ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
 
 
 def snapshot_states(hass: HomeAssistant) -> dict[str, State | None]:

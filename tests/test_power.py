@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.recovery_routines.const import DOMAIN
 
 from .conftest import (
+    ENTRY_ID,
     SESSION_SWITCH,
     START,
     STATUS,
@@ -22,14 +23,13 @@ from .conftest import (
     FakePlug,
     ReadNotifications,
     last_event,
+    running,
     setup_integration,
     start_heat,
     state_of,
-    stored,
 )
 
 POWER = "sensor.heating_pad_power"
-ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
 POWER_OPTIONS = [{"power_sensor": POWER}]
 
 
@@ -218,9 +218,7 @@ async def test_pad_that_draws_nothing_across_a_restart(
 ) -> None:
     """Notifications do not outlive a restart: a pad still cold is noted again."""
     started = START - timedelta(minutes=5)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)), heat_on_since=started
-    )
+    hass_storage[STORAGE_KEY] = running(started)
     plug.press_button(True)
     await draw(hass, "0")
     await setup_integration(hass, config_entry)

@@ -22,6 +22,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 from custom_components.recovery_routines.const import DOMAIN, EVENT_RECOVERY_ROUTINES
 
 from .conftest import (
+    ENTRY_ID,
     Advance,
     FakePlug,
     FreshWebSocket,
@@ -37,7 +38,6 @@ PAIN = "sensor.back_care_pain_level"
 AVERAGE = "sensor.back_care_pain_7_day_average"
 TREND = "sensor.back_care_pain_trend"
 RECOVERY_EVENTS = "event.back_care_recovery_events"
-ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
 NOT_IMPROVED = f"see_professional_not_improved_{ENTRY_ID}"
 PROFESSIONAL = f"recovery_routines_{ENTRY_ID}_professional"
 

@@ -14,9 +14,12 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from .conftest import (
+    ENTRY_ID,
     EVENTS,
     NEXT_REMINDER,
+    PHONE,
     PLUG,
+    REMINDER_TAG,
     START,
     Advance,
     FakePlug,
@@ -27,12 +30,9 @@ from .conftest import (
     state_of,
 )
 
-ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
-PHONE = "notify.mobile_app_phone"
 START_HEAT = f"RECOVERY_ROUTINES_START_HEAT_{ENTRY_ID}"
 START_ROUTINE = f"RECOVERY_ROUTINES_START_ROUTINE_{ENTRY_ID}"
 OFFER_TAG = f"recovery_routines_{ENTRY_ID}_heat_offer"
-REMINDER_TAG = f"recovery_routines_{ENTRY_ID}_reminder"
 REFUSED_TAG = f"recovery_routines_{ENTRY_ID}_start_refused"
 STEP = "sensor.back_care_routine_step"
 PICKER = "select.back_care_routine"

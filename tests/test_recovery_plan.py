@@ -22,8 +22,11 @@ import voluptuous as vol
 from custom_components.recovery_routines.const import DOMAIN, EVENT_RECOVERY_ROUTINES
 
 from .conftest import (
+    ENTRY_ID,
     EVENTS,
     NEXT_REMINDER,
+    PHONE,
+    REMINDER_TAG,
     START,
     STORAGE_KEY,
     Advance,
@@ -43,7 +46,6 @@ AVERAGE = "sensor.back_care_pain_7_day_average"
 TREND = "sensor.back_care_pain_trend"
 CHECK_IN = "number.back_care_pain_check_in"
 RECOVERY_EVENTS = "event.back_care_recovery_events"
-ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
 PROFESSIONAL = f"recovery_routines_{ENTRY_ID}_professional"
 
 
@@ -583,7 +585,7 @@ async def test_reminders_follow_the_phase(
     assert state_of(hass, NEXT_REMINDER) == (START + timedelta(hours=3)).isoformat()
 
 
-@pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
+@pytest.mark.parametrize("options", [{"notify_targets": [PHONE]}])
 @pytest.mark.parametrize(
     ("phase", "every", "kind"),
     [("acute", 2, "cold"), ("recovery", 3, "stretches")],
@@ -610,7 +612,7 @@ async def test_done_on_the_phone_logs_what_the_reminder_asked_for(
     [on_the_phone] = [
         message.data["data"]
         for message in sent
-        if message.data["data"].get("tag") == f"recovery_routines_{ENTRY_ID}_reminder"
+        if message.data["data"].get("tag") == REMINDER_TAG
     ]
     done, snooze = on_the_phone["actions"]
     assert (done["title"], snooze["title"]) == ("Done", "Snooze")
@@ -688,7 +690,7 @@ async def test_the_episode_by_voice(hass: HomeAssistant) -> None:
     assert await say("end my episode") == "No episode is running. Start one first."
 
 
-@pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
+@pytest.mark.parametrize("options", [{"notify_targets": [PHONE]}])
 async def test_notes_have_no_buttons_on_the_phone(
     hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry
 ) -> None:
@@ -712,7 +714,7 @@ async def test_notes_have_no_buttons_on_the_phone(
     assert "actions" not in suggestion["data"]
 
 
-@pytest.mark.parametrize("options", [{"notify_targets": ["notify.mobile_app_phone"]}])
+@pytest.mark.parametrize("options", [{"notify_targets": [PHONE]}])
 async def test_the_phone_asks_morning_and_evening(
     hass: HomeAssistant,
     plug: FakePlug,

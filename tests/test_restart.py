@@ -24,6 +24,7 @@ from .conftest import (
     Advance,
     FakePlug,
     last_event,
+    running,
     setup_integration,
     start_heat,
     state_of,
@@ -55,9 +56,7 @@ async def test_session_continues_to_its_deadline_after_restart(
 ) -> None:
     """A restart in the middle of a session keeps its original deadline."""
     started = START - timedelta(minutes=12)
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)), heat_on_since=started
-    )
+    hass_storage[STORAGE_KEY] = running(started)
     plug.press_button(True)
     await setup_integration(hass, config_entry)
 
@@ -85,9 +84,7 @@ async def test_overdue_session_is_cut_off_at_start_up(
 ) -> None:
     """A deadline that passed while Home Assistant was down: off at once."""
     started = START - before_start_up
-    hass_storage[STORAGE_KEY] = stored(
-        session=(started, started + timedelta(minutes=20)), heat_on_since=started
-    )
+    hass_storage[STORAGE_KEY] = running(started)
     plug.press_button(True)
     await setup_integration(hass, config_entry)
 
@@ -119,9 +116,7 @@ async def test_session_ended_by_a_plug_found_off(
     config_entry: MockConfigEntry,
 ) -> None:
     """A plug that lost power while Home Assistant was down ends the session."""
-    hass_storage[STORAGE_KEY] = stored(
-        session=(START, START + timedelta(minutes=20)), heat_on_since=START
-    )
+    hass_storage[STORAGE_KEY] = running(START)
     await setup_integration(hass, config_entry)
     assert state_of(hass, SESSION_SWITCH) == "off"
     assert last_event(hass)["source"] == "plug"

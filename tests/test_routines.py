@@ -18,9 +18,12 @@ from pytest_homeassistant_custom_component.common import (
 from .conftest import (
     COLD_ENDS,
     COLD_PACK,
+    ENTRY_ID,
     INTERVAL,
     LAST_STRETCH,
     NEXT_REMINDER,
+    PHONE,
+    REMINDER_TAG,
     REMINDERS,
     ROUTINE_EVENTS,
     SNOOZE,
@@ -40,10 +43,7 @@ from .conftest import (
     state_of,
 )
 
-ENTRY_ID = "01JRECOVERYROUTINESENTRY01"
-REMINDER_ID = f"recovery_routines_{ENTRY_ID}_reminder"
 COLD_ID = f"recovery_routines_{ENTRY_ID}_cold_pack"
-PHONE = "notify.mobile_app_phone"
 
 
 def local(day_offset: int, hour: int, minute: int = 0) -> datetime:
@@ -107,7 +107,7 @@ async def test_reminders_every_few_hours_in_waking_hours(
 
     await advance_to(advance, local(0, 13))
     assert last_event(hass, ROUTINE_EVENTS)["event_type"] == "reminder"
-    notification = (await read_notifications())[REMINDER_ID]
+    notification = (await read_notifications())[REMINDER_TAG]
     assert notification["title"] == "Back care"
     assert notification["message"].startswith("Time to stretch: Child's pose, ")
     assert state_of(hass, NEXT_REMINDER) == local(0, 16).isoformat()
@@ -144,11 +144,11 @@ async def test_a_stretch_restarts_the_interval_and_clears_the_reminder(
 ) -> None:
     """Reminders follow the last completion, whatever route logged it."""
     await advance_to(advance, local(0, 13))
-    assert REMINDER_ID in await read_notifications()
+    assert REMINDER_TAG in await read_notifications()
 
     await advance_to(advance, local(0, 14))
     await call(hass, "log_completion", routine="cat-cow")
-    assert REMINDER_ID not in await read_notifications()
+    assert REMINDER_TAG not in await read_notifications()
     assert state_of(hass, NEXT_REMINDER) == local(0, 17).isoformat()
     assert state_of(hass, LAST_STRETCH) == local(0, 14).isoformat()
     assert state_of(hass, STRETCHES_TODAY) == "1"
@@ -229,7 +229,7 @@ async def test_phone_gets_done_and_snooze_buttons(
     assert len(sent) == 1
     data = sent[0].data
     assert data["title"] == "Back care"
-    assert data["data"]["tag"] == REMINDER_ID
+    assert data["data"]["tag"] == REMINDER_TAG
     assert [action["title"] for action in data["data"]["actions"]] == [
         "Done",
         "Snooze",
@@ -241,7 +241,7 @@ async def test_phone_gets_done_and_snooze_buttons(
     assert state_of(hass, NEXT_REMINDER) == local(0, 13, 30).isoformat()
     assert sent[-1].data == {
         "message": "clear_notification",
-        "data": {"tag": REMINDER_ID},
+        "data": {"tag": REMINDER_TAG},
     }
 
     # Another entry's buttons, or anybody else's, are not ours (whether
