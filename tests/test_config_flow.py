@@ -96,6 +96,21 @@ async def test_same_plug_cannot_be_configured_twice(hass: HomeAssistant) -> None
 
 
 @pytest.mark.usefixtures("setup_entry")
+@pytest.mark.parametrize("other_plug", ["switch.bedroom_pad", "switch.neck_pad"])
+async def test_any_other_plug_is_free(hass: HomeAssistant, other_plug: str) -> None:
+    """Only the very plug of another routine is taken, whichever way ids sort."""
+    hass.states.async_set(other_plug, "off")
+    result = await hass.config_entries.flow.async_init(
+        "recovery_routines", context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"name": "Neck care", "heat_switch": other_plug}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {"name": "Neck care", "heat_switch": other_plug}
+
+
+@pytest.mark.usefixtures("setup_entry")
 async def test_name_of_another_routine_is_refused(hass: HomeAssistant) -> None:
     """Voice tells routines apart by name: two of one name would be ambiguous."""
     assert await async_setup_component(
@@ -311,6 +326,13 @@ async def test_sleep_guard_cannot_be_the_plug(hass: HomeAssistant) -> None:
     result = await _refused_sleep_guard(hass, entry, "input_boolean.pad")
     assert result["errors"] == {"heat_safety": "sleep_entity_is_plug"}
     assert result["description_placeholders"]["sleep_entity"] == "Pad plug"
+    # Any other toggle is a sleep guard, also one whose id sorts after the plug's.
+    hass.states.async_set(SLEEP, "off")
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], fill_options(result, {"sleep_entity": SLEEP})
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options["sleep_entity"] == SLEEP
 
 
 async def test_sleep_guard_cannot_be_our_own(

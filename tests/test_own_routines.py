@@ -48,6 +48,21 @@ def own(entry: MockConfigEntry) -> dict[str, tuple[str, dict[str, Any]]]:
     }
 
 
+async def test_the_steps_are_typed_one_per_line(
+    hass: HomeAssistant, setup_entry: MockConfigEntry
+) -> None:
+    """The steps box takes several lines, as the form's help text shows them."""
+    result = await hass.config_entries.subentries.async_init(
+        (setup_entry.entry_id, "routine"), context={"source": "user"}
+    )
+    steps = next(
+        selector
+        for marker, selector in result["data_schema"].schema.items()
+        if str(marker) == "steps"
+    )
+    assert steps.config["multiline"] is True
+
+
 async def test_add_a_routine_and_run_it(
     hass: HomeAssistant, setup_entry: MockConfigEntry, advance: Advance
 ) -> None:
