@@ -96,13 +96,27 @@ async def test_same_plug_cannot_be_configured_twice(hass: HomeAssistant) -> None
 
 
 @pytest.mark.usefixtures("setup_entry")
-@pytest.mark.parametrize("other_plug", ["switch.bedroom_pad", "switch.neck_pad"])
-async def test_any_other_plug_is_free(hass: HomeAssistant, other_plug: str) -> None:
-    """Only the very plug of another routine is taken, whichever way ids sort."""
+@pytest.mark.parametrize(
+    ("platform", "object_id"), [("esphome", "bedroom_pad"), ("tplink", "neck_pad")]
+)
+async def test_any_other_plug_is_free(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    platform: str,
+    object_id: str,
+) -> None:
+    """Only the very plug of another routine is taken, whichever way ids sort.
+
+    Nor is a plug of an integration whose name sorts after ours one of ours.
+    """
+    other_plug = entity_registry.async_get_or_create(
+        "switch", platform, object_id, suggested_object_id=object_id
+    ).entity_id
     hass.states.async_set(other_plug, "off")
     result = await hass.config_entries.flow.async_init(
         "recovery_routines", context={"source": SOURCE_USER}
     )
+    assert other_plug not in _offered(result, "heat_switch")["exclude_entities"]
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"name": "Neck care", "heat_switch": other_plug}
     )
