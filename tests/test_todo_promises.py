@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import json
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -60,6 +61,29 @@ async def test_a_checked_line_is_not_logged_again(hass: HomeAssistant) -> None:
     await set_status(hass, "Cat-cow", "completed")
     assert state_of(hass, STRETCHES_TODAY) == "1"
     assert statuses(await todo_items(hass))["Cat-cow"] == "completed"
+
+
+async def test_a_stretch_ticked_in_the_edit_dialog_is_logged(
+    hass: HomeAssistant,
+) -> None:
+    """The dialog sends the line's name again with the tick: that is no rename.
+
+    The name comes from JSON, as the frontend sends it: equal to the
+    configured stretch's, not the same string.
+    """
+    await hass.services.async_call(
+        "todo",
+        "update_item",
+        {
+            "entity_id": TODO,
+            "item": "Cat-cow",
+            "rename": json.loads('"Cat-cow"'),
+            "status": "completed",
+        },
+        blocking=True,
+    )
+    assert statuses(await todo_items(hass))["Cat-cow"] == "completed"
+    assert state_of(hass, STRETCHES_TODAY) == "1"
 
 
 async def test_the_routine_is_logged_once_a_day(hass: HomeAssistant) -> None:
