@@ -188,6 +188,11 @@ async def test_logbook_tells_the_story(
     await call(hass, "log_completion", routine="stretches")
     await call(hass, "log_completion", routine="heat")
     await call(hass, "log_completion", routine="cold", note="ice")
+    # A line of one's own, typed in lower case: it sorts after "heat".
+    await hass.services.async_call(
+        "todo", "add_item", {"entity_id": TODO, "item": "pelvic tilts"}, blocking=True
+    )
+    await call(hass, "log_completion", routine="pelvic tilts")
     await call(hass, "snooze_reminder", minutes=30)
     await call(hass, "start_cold_pack", minutes=5)
     await call(hass, "stop_cold_pack")
@@ -230,6 +235,7 @@ async def test_logbook_tells_the_story(
         "stretches done",
         "heat logged",
         "cold pack logged (ice)",
+        "pelvic tilts done",
         "stretch reminder snoozed, 30 min",
         "cold pack started, 5 min",
         "cold pack stopped, 0 min",
@@ -459,13 +465,19 @@ async def test_every_safety_line_reaches_the_logbook(
     plug: FakePlug,
     config_entry: MockConfigEntry,
 ) -> None:
-    """The lines of a restart and of a pad without power show, with icons.
+    """The lines of a restart, a pad without power and a fault show, with icons.
 
     They once had no icon, and the logbook dropped them with an error.
     """
     assert await async_setup_component(hass, "logbook", {})
     await setup_integration(hass, config_entry)
-    for kind in ("heat_interrupted", "heat_resumed", "heat_no_power"):
+    for kind, details in (
+        ("heat_interrupted", {}),
+        ("heat_resumed", {}),
+        ("heat_no_power", {}),
+        ("heat_fault", {"reason": "power_while_off"}),
+        ("heat_fault", {"reason": "plug_fault"}),
+    ):
         hass.bus.async_fire(
             "recovery_routines_event",
             {
@@ -473,6 +485,7 @@ async def test_every_safety_line_reaches_the_logbook(
                 "name": "Back care",
                 "event": kind,
                 "entity_id": EVENTS,
+                **details,
             },
         )
     await hass.async_block_till_done()
@@ -486,4 +499,7 @@ async def test_every_safety_line_reaches_the_logbook(
         ),
         ("heat session resumed after a restart", "mdi:restart"),
         ("heating pad draws no power during the session", "mdi:flash-off"),
+        # Read back from the database: the reason is a string of its own.
+        ("heating pad draws power while its plug is off", "mdi:alert"),
+        ("heating pad plug does not switch off", "mdi:alert"),
     ]

@@ -35,13 +35,12 @@ def _steps(data: Mapping[str, Any]) -> str:
 
 def _completed(data: Mapping[str, Any]) -> str:
     routine = data.get("routine", "")
-    if routine == "stretches":
-        text = "stretches done"
-    elif routine == "heat":
+    if routine == "heat":
         text = f"heat logged{_minutes(data)}"
     elif routine == "cold":
         text = f"cold pack logged{_minutes(data)}"
     else:
+        # A stretch, all of today's ("stretches done") or a guided routine.
         text = f"{routine} done"
     note = data.get("note")
     return f"{text} ({note})" if note else text
