@@ -112,6 +112,49 @@ async def test_an_llm_agent_starts_heat(
     assert state_of(hass, PLUG) == "on"
 
 
+# Home Assistant 2026.x: integrations offer their tools through the llm
+# integration, with annotations; 2025.4 has neither.
+ONLY_2026 = pytest.mark.skipif(
+    find_spec("homeassistant.components.llm") is None,
+    reason="tools of integrations and their annotations came with 2026.x",
+)
+
+
+@ONLY_2026
+async def test_llm_agents_know_which_tools_only_ask(
+    assist_api: llm.APIInstance,
+) -> None:
+    """The two questions change nothing; no tool destroys or leaves the house.
+
+    An agent that asks before each tool with side effects asks only for those.
+    """
+    annotations = {
+        _intent_of(tool): tool.annotations
+        for tool in assist_api.tools
+        if _intent_of(tool).startswith("RecoveryRoutines")
+    }
+    assert {
+        intent_type for intent_type, notes in annotations.items() if notes.read_only
+    } == {"RecoveryRoutinesHeatStatus", "RecoveryRoutinesNextReminder"}
+    assert not any(notes.destructive for notes in annotations.values())
+    assert not any(notes.open_world for notes in annotations.values())
+
+
+@ONLY_2026
+@pytest.mark.usefixtures("assist_api")
+@pytest.mark.parametrize("api_id", ["another_api", "weather_api"])
+async def test_other_apis_get_no_tools(hass: HomeAssistant, api_id: str) -> None:
+    """Only the Assist API offers the voice intents, not another integration's.
+
+    The two ids sort before and after the Assist API's ("assist").
+    """
+    # pylint: disable-next=import-outside-toplevel
+    from homeassistant.components.llm import async_get_tools  # noqa: PLC0415
+
+    offered = await async_get_tools(hass, _llm_context(), api_id)
+    assert not [tool for tool in offered.tools if tool.name.startswith("recovery")]
+
+
 def test_the_platform_offers_tools_only_to_assist() -> None:
     """The platform module loads on every version."""
     assert llm_platform.READ_ONLY
