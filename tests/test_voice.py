@@ -131,9 +131,13 @@ async def test_sleep_guard_and_fault_by_voice(
 
 @pytest.mark.usefixtures("setup_entry", "assist")
 async def test_the_last_minute(hass: HomeAssistant, advance: Advance) -> None:
-    """One minute is said as one."""
+    """One minute is said as one; a minute that has begun counts as whole."""
     await say(hass, "heat my back for 2 minutes")
-    await advance(timedelta(seconds=90))
+    await advance(timedelta(seconds=59))
+    assert await say(hass, "how long is left on the heating pad") == (
+        "2 minutes left on the heating pad, until 10:02."
+    )
+    await advance(timedelta(seconds=31))
     assert await say(hass, "how long is left on the heating pad") == (
         "1 minute left on the heating pad, until 10:02."
     )
@@ -171,6 +175,26 @@ async def test_routines_by_voice(hass: HomeAssistant, advance: Advance) -> None:
     assert await say(hass, "when is the next reminder") == "Stretch reminders are off."
     assert await say(hass, "snooze my reminder") == (
         "Stretch reminders are off; turn them on first."
+    )
+
+
+async def test_three_routines_in_one_question(
+    hass: HomeAssistant, plug: FakePlug, config_entry: MockConfigEntry, assist: None
+) -> None:
+    """Three routines: each named once, in order, the last one after "or"."""
+    await setup_integration(hass, config_entry)
+    for name, pad in (("Neck care", "neck_pad"), ("Knee care", "knee_pad")):
+        hass.states.async_set(f"input_boolean.{pad}", "off")
+        await setup_integration(
+            hass,
+            MockConfigEntry(
+                domain="recovery_routines",
+                title=name,
+                data={"name": name, "heat_switch": f"input_boolean.{pad}"},
+            ),
+        )
+    assert await say(hass, "stop the heat") == (
+        "Which routine, Back care, Knee care or Neck care?"
     )
 
 
