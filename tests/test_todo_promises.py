@@ -6,6 +6,7 @@ from datetime import timedelta
 import json
 from typing import Any
 
+from homeassistant.components.todo import TodoListEntityFeature
 from homeassistant.core import HomeAssistant
 import pytest
 
@@ -37,6 +38,21 @@ async def set_status(hass: HomeAssistant, item: str, status: str) -> None:
 def statuses(items: list[dict[str, Any]]) -> dict[str, str]:
     """Return the status of each line by its text."""
     return {item["summary"]: item["status"] for item in items}
+
+
+async def test_the_list_offers_what_it_keeps(hass: HomeAssistant) -> None:
+    """Add, tick, rename and delete; no reordering, due dates or descriptions.
+
+    The list resets every day and keeps only names and ticks, so the card
+    offers nothing that would be lost.
+    """
+    state = hass.states.get(TODO)
+    assert state is not None
+    assert state.attributes["supported_features"] == (
+        TodoListEntityFeature.CREATE_TODO_ITEM
+        | TodoListEntityFeature.UPDATE_TODO_ITEM
+        | TodoListEntityFeature.DELETE_TODO_ITEM
+    )
 
 
 async def test_an_added_line_is_checked_off_and_opened_again(
