@@ -130,6 +130,21 @@ async def test_sleep_guard_and_fault_by_voice(
 
 
 @pytest.mark.usefixtures("setup_entry", "assist")
+async def test_heat_left_in_part_of_a_minute(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """Seven and a half minutes of heat left are said as 8: a begun minute counts."""
+    await say(hass, "start the heating pad for 10 minutes")
+    await advance(timedelta(minutes=2, seconds=30))
+    await say(hass, "stop the heat")
+    await say(hass, "turn on the heating pad")
+    await advance(timedelta(minutes=20))
+    assert await say(hass, "start the heating pad") == (
+        "Heating for 8 minutes, the heat left before the pad needs a rest, until 10:30."
+    )
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
 async def test_the_last_minute(hass: HomeAssistant, advance: Advance) -> None:
     """One minute is said as one; a minute that has begun counts as whole."""
     await say(hass, "heat my back for 2 minutes")
@@ -558,3 +573,11 @@ async def test_guided_routine_by_voice(hass: HomeAssistant, advance: Advance) ->
         "Starting Cold pack."
     )
     assert await say(hass, "stop the cold pack routine") == "Routine stopped."
+    # The last of two steps: nothing follows it.
+    assert await say(hass, "start the ointment routine") == (
+        "Starting Ointment then heat."
+    )
+    assert await say(hass, "next") == "Now Heat, step 2 of 2."
+    assert await say(hass, "what's next") == (
+        "Now Heat, step 2 of 2. That is the last step."
+    )
