@@ -145,6 +145,31 @@ async def test_heat_left_in_part_of_a_minute(
 
 
 @pytest.mark.usefixtures("setup_entry", "assist")
+@pytest.mark.parametrize(
+    "intent_type",
+    [
+        "RecoveryRoutinesStartHeat",
+        "RecoveryRoutinesStartColdPack",
+        "RecoveryRoutinesSnoozeReminder",
+    ],
+)
+async def test_zero_minutes_are_refused(hass: HomeAssistant, intent_type: str) -> None:
+    """An LLM agent that asks for 0 minutes gets an error, and nothing changes.
+
+    A 0-minute heat session would switch the pad on for nothing.
+    """
+    before = {entity: state_of(hass, entity) for entity in (PLUG, COLD_PACK)}
+    next_reminder = state_of(hass, NEXT_REMINDER)
+    with pytest.raises(intent.InvalidSlotInfo):
+        await intent.async_handle(
+            hass, "test", intent_type, {"minutes": {"value": 0}}, language="en"
+        )
+    await hass.async_block_till_done()
+    assert {entity: state_of(hass, entity) for entity in (PLUG, COLD_PACK)} == before
+    assert state_of(hass, NEXT_REMINDER) == next_reminder
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
 async def test_the_last_minute(hass: HomeAssistant, advance: Advance) -> None:
     """One minute is said as one; a minute that has begun counts as whole."""
     await say(hass, "heat my back for 2 minutes")
@@ -272,6 +297,8 @@ async def test_several_routines_by_name(
     assert response.speech["plain"]["speech"] == (
         "There is no routine called Hip care. Which routine, Back care or Neck care?"
     )
+    # Answered within two minutes, the answer counts.
+    await advance(timedelta(seconds=110))
     assert await say(hass, "back care") == "Heat stopped."
     assert await hass.config_entries.async_unload(neck.entry_id)
     response = await intent.async_handle(
