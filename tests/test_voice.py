@@ -133,14 +133,28 @@ async def test_sleep_guard_and_fault_by_voice(
 async def test_heat_left_in_part_of_a_minute(
     hass: HomeAssistant, advance: Advance
 ) -> None:
-    """Seven and a half minutes of heat left are said as 8: a begun minute counts."""
+    """Seven minutes and five seconds of heat left are said as 8.
+
+    A minute that has begun counts as whole.
+    """
     await say(hass, "start the heating pad for 10 minutes")
-    await advance(timedelta(minutes=2, seconds=30))
+    await advance(timedelta(minutes=2, seconds=55))
     await say(hass, "stop the heat")
     await say(hass, "turn on the heating pad")
     await advance(timedelta(minutes=20))
     assert await say(hass, "start the heating pad") == (
         "Heating for 8 minutes, the heat left before the pad needs a rest, until 10:30."
+    )
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
+async def test_one_minute_is_the_least(hass: HomeAssistant) -> None:
+    """One minute of heat or of a cold pack can be asked for."""
+    assert await say(hass, "heat my back for 1 minute") == (
+        "Heating for 1 minute, until 10:01."
+    )
+    assert await say(hass, "start a cold pack for 1 minute") == (
+        "Cold pack on until 10:01."
     )
 
 
@@ -581,6 +595,11 @@ async def test_guided_routine_by_voice(hass: HomeAssistant, advance: Advance) ->
     assert state_of(hass, PLUG) == "off"
     assert await say(hass, "pause the routine") == "Paused."
     assert await say(hass, "resume") == "Resumed."
+    for _ in range(3):
+        await say(hass, "next")
+    assert await say(hass, "what's next") == (
+        "Now Hip lifts, step 5 of 8. Then Seated twist."
+    )
     assert await say(hass, "stop the routine") == "Routine stopped."
     assert await say(hass, "next") == "No routine is running."
 
