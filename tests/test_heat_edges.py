@@ -11,6 +11,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
@@ -476,6 +477,30 @@ async def test_removal_with_a_plug_that_stays_on(
     assert state_of(hass, PLUG) == "on"
     notification = (await read_notifications())[FAULT_ID]
     assert notification["title"] == "Back care: the heating pad may still be on"
+
+
+async def test_removal_clears_the_repair_and_keeps_the_notification(
+    hass: HomeAssistant,
+    setup_entry: MockConfigEntry,
+    plug: FakePlug,
+    advance: Advance,
+    read_notifications: ReadNotifications,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """A removed routine leaves no repair; "may still be on" stays.
+
+    Only a person can tell whether the pad is off, so that is theirs to clear.
+    """
+    await start_heat(hass)
+    plug.obeys = False
+    await advance(timedelta(minutes=20))
+    await advance(timedelta(seconds=10))
+    await advance(timedelta(seconds=10))
+    assert issue_registry.async_get_issue("recovery_routines", FAULT_ID) is not None
+    await hass.config_entries.async_remove(setup_entry.entry_id)
+    await hass.async_block_till_done()
+    assert issue_registry.async_get_issue("recovery_routines", FAULT_ID) is None
+    assert FAULT_ID in await read_notifications()
 
 
 async def test_stop_while_a_slow_plug_is_switching_on(
