@@ -148,6 +148,18 @@ async def test_heat_left_in_part_of_a_minute(
 
 
 @pytest.mark.usefixtures("setup_entry", "assist")
+async def test_stretches_two_days_in_a_row(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """The streak is said with the days it has."""
+    await say(hass, "I did my stretches")
+    await advance(timedelta(days=1))
+    assert await say(hass, "I did my stretches") == (
+        "Stretches logged. That is 2 days in a row."
+    )
+
+
+@pytest.mark.usefixtures("setup_entry", "assist")
 async def test_one_minute_is_the_least(hass: HomeAssistant) -> None:
     """One minute of heat or of a cold pack can be asked for."""
     assert await say(hass, "heat my back for 1 minute") == (
