@@ -491,6 +491,11 @@ async def test_sentences_file_follows_the_routines(
         assert content.startswith("# Written by the Recovery Routines integration")
         assert f"language: {language}\n" in content
         assert "- Back care" in content
+    # Written as a person reads it, with the letters of the language.
+    french = (config_dir / "custom_sentences" / "fr" / SENTENCES.name).read_text(
+        encoding="utf-8"
+    )
+    assert "(chauffe|réchauffe|chauffe-moi|réchauffe-moi)" in french
     # The agent has read the file: only a reload makes it forget the sentences.
     understood = await say(hass, "when is the next reminder")
     assert understood == "Your next stretch is at 13:00."
