@@ -6,11 +6,15 @@ from datetime import timedelta
 from pathlib import Path
 
 from homeassistant.components import conversation
+from homeassistant.const import EVENT_CALL_SERVICE
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import intent
 from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
 
 from .conftest import (
     COLD_PACK,
@@ -489,7 +493,8 @@ async def test_sentences_file_follows_the_routines(
         written = config_dir / "custom_sentences" / language / SENTENCES.name
         content = written.read_text(encoding="utf-8")
         assert content.startswith("# Written by the Recovery Routines integration")
-        assert f"language: {language}\n" in content
+        # In the order of the file it was made from: the language first.
+        assert content.splitlines()[1] == f"language: {language}"
         assert "- Back care" in content
     # Written as a person reads it, with the letters of the language.
     french = (config_dir / "custom_sentences" / "fr" / SENTENCES.name).read_text(
@@ -535,6 +540,53 @@ async def test_a_file_of_the_users_is_never_overwritten(
     await hass.config_entries.async_remove(config_entry.entry_id)
     await hass.async_block_till_done()
     assert path.exists()
+
+
+async def test_the_agent_is_reloaded_only_for_a_change(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    config_dir: Path,
+    assist: None,
+) -> None:
+    """A reload reads every sentence file again, slow on a small machine.
+
+    So only a language whose file of ours was written or removed is reloaded:
+    not for a file of the user's own, nor for a file that stays the same.
+    """
+    reloads = async_capture_events(hass, EVENT_CALL_SERVICE)
+
+    def reloaded() -> list[str]:
+        languages = [
+            event.data["service_data"]["language"]
+            for event in reloads
+            if (event.data["domain"], event.data["service"])
+            == ("conversation", "reload")
+        ]
+        reloads.clear()
+        return languages
+
+    own = config_dir / SENTENCES
+    own.parent.mkdir(parents=True)
+    own.write_text("language: en\n", encoding="utf-8")
+    others = [language for language in LANGUAGES if language != "en"]
+    await setup_integration(hass, config_entry)
+    assert reloaded() == others
+    # Set up again with the same routines: the files are the same.
+    assert await hass.config_entries.async_reload(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert reloaded() == []
+
+    hass.config_entries.async_update_entry(
+        config_entry, options={"install_sentences": False}
+    )
+    await hass.async_block_till_done()
+    assert reloaded() == others
+    # Set up again with nothing to install: nothing to remove either.
+    assert await hass.config_entries.async_reload(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert reloaded() == []
+    assert own.read_text(encoding="utf-8") == "language: en\n"
 
 
 @pytest.mark.parametrize("options", [{"install_sentences": False}])
