@@ -146,6 +146,7 @@ async def test_heat_left_in_part_of_a_minute(
     await say(hass, "stop the heat")
     await say(hass, "turn on the heating pad")
     await advance(timedelta(minutes=20))
+    # 2:55 and 20:00 of heat used leave 7:05 of the 30 allowed before a rest.
     assert await say(hass, "start the heating pad") == (
         "Heating for 8 minutes, the heat left before the pad needs a rest, until 10:30."
     )
@@ -190,6 +191,8 @@ async def test_zero_minutes_are_refused(hass: HomeAssistant, intent_type: str) -
     """
     before = {entity: state_of(hass, entity) for entity in (PLUG, COLD_PACK)}
     next_reminder = state_of(hass, NEXT_REMINDER)
+    # The refusal itself is what tells a 0 let through; the states below
+    # show that nothing was started before it.
     with pytest.raises(intent.InvalidSlotInfo):
         await intent.async_handle(
             hass, "test", intent_type, {"minutes": {"value": 0}}, language="en"

@@ -40,7 +40,7 @@ def _completed(data: Mapping[str, Any]) -> str:
     elif routine == "cold":
         text = f"cold pack logged{_minutes(data)}"
     else:
-        # A stretch, all of today's ("stretches done") or a guided routine.
+        # A stretch, all of today's ("stretches done") or a guided routine's.
         text = f"{routine} done"
     note = data.get("note")
     return f"{text} ({note})" if note else text
