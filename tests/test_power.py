@@ -172,6 +172,23 @@ async def test_a_few_watts_while_off_are_no_fault(
 
 
 @pytest.mark.parametrize("options", POWER_OPTIONS)
+@pytest.mark.parametrize(("value", "unit"), [("5.1", "W"), ("5100", "mW")])
+async def test_anything_over_five_watts_while_off_is_a_fault(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    config_entry: MockConfigEntry,
+    advance: Advance,
+    value: str,
+    unit: str,
+) -> None:
+    """More than 5 W is no standby draw: a pad that may be on, in W or in mW."""
+    await setup_integration(hass, config_entry)
+    await draw(hass, value, unit=unit)
+    await advance(timedelta(seconds=30))
+    assert state_of(hass, STATUS) == "fault"
+
+
+@pytest.mark.parametrize("options", POWER_OPTIONS)
 async def test_pad_that_draws_nothing_during_a_session(
     hass: HomeAssistant,
     plug: FakePlug,
