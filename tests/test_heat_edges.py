@@ -536,6 +536,27 @@ async def test_stop_while_a_slow_plug_is_switching_on(
     await assert_a_press_right_after_a_stop_is_adopted(hass, plug)
 
 
+async def test_a_late_on_in_the_last_second_of_the_wait_is_switched_off(
+    hass: HomeAssistant,
+    plug: FakePlug,
+    setup_entry: MockConfigEntry,
+    advance: Advance,
+) -> None:
+    """A slow plug's report of the stopped session's turn-on may come 9 s late.
+
+    It is still that report, not a press: switched off, no new session.
+    """
+    plug.reports_later = True
+    await start_heat(hass, minutes=10)
+    await call(hass, "stop_heat")
+    await advance(timedelta(seconds=9))
+    plug.press_button(True)  # The late report of the turn-on.
+    await hass.async_block_till_done()
+    assert state_of(hass, PLUG) == "off"
+    assert state_of(hass, SESSION_SWITCH) == "off"
+    assert last_event(hass)["event_type"] == "stopped"
+
+
 @pytest.mark.parametrize(
     "after", [timedelta(seconds=10), timedelta(minutes=1)], ids=["10 s", "1 min"]
 )
