@@ -379,7 +379,10 @@ async def test_plug_that_stays_on_is_retried_and_reported(
     assert plug.turn_off_calls == 1
     assert state_of(hass, STATUS) == "idle"
 
-    await advance(timedelta(seconds=10))
+    # Asked again 10 s later, not sooner.
+    await advance(timedelta(seconds=9))
+    assert plug.turn_off_calls == 1
+    await advance(timedelta(seconds=1))
     assert plug.turn_off_calls == 2
     assert state_of(hass, STATUS) == "idle"
 
