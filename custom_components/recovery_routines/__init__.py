@@ -8,22 +8,22 @@ from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.typing import ConfigType
 
 from .card import async_register_card
-from .cold import ColdPackTimer
+from .cold.pack import ColdPackTimer
+from .common.notifier import Notifier
+from .common.store import RecoveryStore
 from .const import DOMAIN, Notice
-from .cues import CueSpeaker
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
-from .episode import EpisodeTracker, issue_id
-from .guided import RoutineGuide
-from .heat import HeatController
-from .notifier import Notifier
-from .offers import PlanOffers
-from .plug import ISSUE_KINDS
-from .reminders import ReminderScheduler
-from .routine_text import own_routines
-from .routines import RoutineTracker
-from .sentences import async_sync_sentences
+from .guided.guide import RoutineGuide
+from .guided.own import own_routines
+from .guided.speaker import CueSpeaker
+from .heat.controller import HeatController
+from .heat.plug import ISSUE_KINDS
+from .plan.episode import EpisodeTracker, issue_id
+from .plan.offers import PlanOffers
 from .services import async_setup_services
-from .store import RecoveryStore
+from .stretches.reminders import ReminderScheduler
+from .stretches.tracker import RoutineTracker
+from .voice.sentences import async_sync_sentences
 
 PLATFORMS: list[Platform] = [
     Platform.BUTTON,

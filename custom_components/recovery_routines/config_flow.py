@@ -35,14 +35,6 @@ from homeassistant.helpers.selector import (
 )
 import voluptuous as vol
 
-from .backstop import (
-    BACKSTOP_ENTITY_DOMAINS,
-    NUMBER_DOMAIN,
-    SCRIPT_DOMAIN,
-    UNIT_SECONDS,
-    guess_kind,
-    guess_unit,
-)
 from .const import (
     ACUTE_HOURS_RANGE,
     BACKSTOP_MARGIN_MINUTES_RANGE,
@@ -96,9 +88,17 @@ from .const import (
     SUBENTRY_ROUTINE,
     BackstopKind,
 )
-from .plug import friendly_name
-from .routine_text import check_routine, routine_placeholders
-from .window import time_in_window
+from .guided.own import check_routine, routine_placeholders
+from .heat.backstop import (
+    BACKSTOP_ENTITY_DOMAINS,
+    NUMBER_DOMAIN,
+    SCRIPT_DOMAIN,
+    UNIT_SECONDS,
+    guess_kind,
+    guess_unit,
+)
+from .heat.plug import friendly_name
+from .stretches.window import time_in_window
 
 NOTIFY_DOMAIN = "notify"
 SPEAKER_DOMAINS: Final = ["media_player", "assist_satellite"]

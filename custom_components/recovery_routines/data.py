@@ -6,16 +6,16 @@ from dataclasses import dataclass
 
 from homeassistant.config_entries import ConfigEntry
 
-from .cold import ColdPackTimer
-from .cues import CueSpeaker
-from .episode import EpisodeTracker
-from .guided import RoutineGuide
-from .heat import HeatController
-from .notifier import Notifier
-from .observable import Observable
-from .offers import PlanOffers
-from .reminders import ReminderScheduler
-from .routines import RoutineTracker
+from .cold.pack import ColdPackTimer
+from .common.notifier import Notifier
+from .common.observable import Observable
+from .guided.guide import RoutineGuide
+from .guided.speaker import CueSpeaker
+from .heat.controller import HeatController
+from .plan.episode import EpisodeTracker
+from .plan.offers import PlanOffers
+from .stretches.reminders import ReminderScheduler
+from .stretches.tracker import RoutineTracker
 
 
 @dataclass(kw_only=True)

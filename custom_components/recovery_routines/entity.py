@@ -7,7 +7,7 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import DOMAIN
 from .data import RecoveryRoutinesConfigEntry
-from .heat import HeatController
+from .heat.controller import HeatController
 
 
 class RecoveryRoutinesEntity(Entity):

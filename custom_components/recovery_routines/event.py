@@ -10,10 +10,10 @@ from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
+from .common.observable import Observable
 from .const import HeatEvent, RecoveryEvent, RoutineEvent
 from .data import RecoveryRoutinesConfigEntry, RuntimeData
 from .entity import RecoveryRoutinesEntity
-from .observable import Observable
 
 
 @dataclass(frozen=True, kw_only=True)

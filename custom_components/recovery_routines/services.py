@@ -18,7 +18,6 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
-from . import export
 from .const import (
     DEFAULT_SNOOZE_MINUTES,
     DOMAIN,
@@ -28,8 +27,9 @@ from .const import (
     Phase,
 )
 from .data import RecoveryRoutinesConfigEntry
-from .heat import minutes_of
-from .routine_text import async_delete_routine, async_save_routine, own_routines
+from .guided.own import async_delete_routine, async_save_routine, own_routines
+from .heat.controller import minutes_of
+from .plan import export
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_MINUTES = "minutes"

@@ -1,0 +1,1 @@
+"""The shared bottom: the store and its records, notifications, timers, listeners."""

@@ -1,0 +1,1 @@
+"""Guided routines: steps held and timed, their text format, the shipped routines."""

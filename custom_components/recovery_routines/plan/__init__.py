@@ -1,0 +1,1 @@
+"""The recovery plan: an episode and its phases, pain, offers, calendar and export."""

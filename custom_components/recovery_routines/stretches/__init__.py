@@ -1,0 +1,1 @@
+"""Stretches: the history, today's checklist and streak, reminders in waking hours."""

@@ -1,0 +1,1 @@
+"""Voice: intents for Assist, tools for LLM agents, the sentence files."""

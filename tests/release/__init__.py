@@ -1,0 +1,1 @@
+"""Tests of what is shipped: manifest, translations, examples."""
