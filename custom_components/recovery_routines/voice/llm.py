@@ -14,7 +14,7 @@ from homeassistant.helpers import intent
 from homeassistant.helpers.llm import LLM_API_ASSIST, IntentTool, LLMContext, Tool
 
 from ..const import DOMAIN
-from .intents import INTENT_HEAT_STATUS, INTENT_NEXT_REMINDER, INTENTS
+from .catalog import INTENT_HEAT_STATUS, INTENT_NEXT_REMINDER, INTENTS
 
 # Questions change nothing; the rest switch a plug or write the history.
 READ_ONLY = {INTENT_HEAT_STATUS, INTENT_NEXT_REMINDER}
