@@ -38,6 +38,32 @@ from ..const import (
     BackstopKind,
     BackstopPhase,
 )
+from .rules.timer_values import (
+    UNIT_SECONDS,
+    BackstopError,
+    NumberLimits,
+    as_float,
+    kind_from_words,
+    number_value,
+    seconds_for,
+    time_value,
+    unit_of,
+    words_of,
+)
+
+__all__ = [
+    "BACKSTOP_ENTITY_DOMAINS",
+    "NUMBER_DOMAIN",
+    "SCRIPT_DOMAIN",
+    # Re-exported for flows/option_fields.py; step 3 points the importer here.
+    "UNIT_SECONDS",
+    "Backstop",
+    "BackstopError",
+    "BackstopOptions",
+    "async_call_bounded",
+    "guess_kind",
+    "guess_unit",
+]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -49,45 +75,6 @@ BACKSTOP_ENTITY_DOMAINS = [NUMBER_DOMAIN, TIME_DOMAIN]
 NUMBER_MIN = "min"
 NUMBER_MAX = "max"
 NUMBER_STEP = "step"
-
-UNIT_SECONDS = {"s": 1, "min": 60, "h": 3600}
-# Units as integrations write them, Z-Wave configuration parameters in free text.
-_UNIT_NAMES = {
-    "s": "s",
-    "sec": "s",
-    "secs": "s",
-    "second": "s",
-    "seconds": "s",
-    "min": "min",
-    "mins": "min",
-    "minute": "min",
-    "minutes": "min",
-    "h": "h",
-    "hr": "h",
-    "hrs": "h",
-    "hour": "h",
-    "hours": "h",
-}
-# Words in an entity's id, unique id or name that tell what kind of timer it is.
-_AUTO_OFF_WORDS = ("auto_off", "autooff", "auto_power_off", "turn_off_after")
-_COUNTDOWN_WORDS = ("countdown", "count_down", "toggle_after", "timer")
-
-
-class BackstopError(Exception):
-    """The plug's own timer could not be armed; the keys are translation keys."""
-
-    def __init__(self, key: str, **placeholders: str) -> None:
-        """Say why, with the placeholders of the translated text."""
-        super().__init__(key, placeholders)
-        self.key = key
-        self.placeholders = placeholders
-
-
-def unit_of(text: str | None) -> str | None:
-    """Return "s", "min" or "h" for a unit as integrations write it, or None."""
-    if text is None:
-        return None
-    return _UNIT_NAMES.get(text.strip().lower().rstrip("."))
 
 
 def _words_of(hass: HomeAssistant, entity_id: str) -> str:
@@ -101,19 +88,14 @@ def _words_of(hass: HomeAssistant, entity_id: str) -> str:
         ]
     if (state := hass.states.get(entity_id)) is not None:
         parts.append(str(state.attributes.get("friendly_name", "")))
-    return " ".join(parts).lower().replace("-", "_").replace(" ", "_")
+    return words_of(parts)
 
 
 def guess_kind(hass: HomeAssistant, entity_id: str) -> BackstopKind | None:
     """Guess from the entity whether its timer is a countdown or an auto-off."""
     if entity_id.startswith(f"{TIME_DOMAIN}."):
         return BackstopKind.COUNTDOWN
-    words = _words_of(hass, entity_id)
-    if any(word in words for word in _AUTO_OFF_WORDS):
-        return BackstopKind.AUTO_OFF
-    if any(word in words for word in _COUNTDOWN_WORDS):
-        return BackstopKind.COUNTDOWN
-    return None
+    return kind_from_words(_words_of(hass, entity_id))
 
 
 def guess_unit(hass: HomeAssistant, entity_id: str) -> str | None:
@@ -222,7 +204,7 @@ class Backstop:
             return
         value = self._value_for(max_heat + self.options.margin)
         state = self.hass.states.get(self._entity_id)
-        if state is None or _as_float(state.state) != value:
+        if state is None or as_float(state.state) != value:
             await self._async_write(value)
         await self._async_enable_auto_off()
 
@@ -243,24 +225,18 @@ class Backstop:
         entity_id = self._entity_id
         if self.hass.states.get(entity_id) is None:
             raise BackstopError("backstop_missing", entity_id=entity_id)
-        seconds = math.ceil(duration.total_seconds())
         if entity_id.startswith(f"{TIME_DOMAIN}."):
-            # At most 90 minutes (a session and its margin): within a day.
-            hours, rest = divmod(seconds, 3600)
-            return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
-        unit = self.options.unit or guess_unit(self.hass, entity_id)
-        if unit not in UNIT_SECONDS:
-            raise BackstopError("backstop_unit_unknown", entity_id=entity_id)
-        step = self._attribute(NUMBER_STEP, 1.0) or 1.0
-        value = math.ceil(seconds / UNIT_SECONDS[unit] / step - 1e-9) * step
-        maximum = self._attribute(NUMBER_MAX, math.inf)
-        if value > maximum:
-            raise BackstopError(
-                "backstop_too_short",
-                entity_id=entity_id,
-                maximum=f"{maximum:g} {unit}",
-            )
-        return max(value, self._attribute(NUMBER_MIN, 0.0))
+            return time_value(duration)
+        return number_value(
+            duration,
+            entity_id=entity_id,
+            unit=self.options.unit or guess_unit(self.hass, entity_id),
+            limits=NumberLimits(
+                step=self._attribute(NUMBER_STEP, 1.0),
+                minimum=self._attribute(NUMBER_MIN, 0.0),
+                maximum=self._attribute(NUMBER_MAX, math.inf),
+            ),
+        )
 
     async def _async_write(self, value: float | str) -> None:
         entity_id = self._entity_id
@@ -279,7 +255,7 @@ class Backstop:
     ) -> None:
         script = self.options.script
         assert script is not None
-        seconds = math.ceil(duration.total_seconds())
+        seconds = seconds_for(duration)
         variables = {
             "phase": phase.value,
             "seconds": seconds,
@@ -328,10 +304,3 @@ class Backstop:
                     SERVICE_TURN_ON,
                     {ATTR_ENTITY_ID: entry.entity_id},
                 )
-
-
-def _as_float(value: str) -> float | None:
-    try:
-        return float(value)
-    except ValueError:
-        return None

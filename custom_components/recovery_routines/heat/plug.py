@@ -3,9 +3,9 @@
 Plain logic, no entities. The heat controller decides when heat may run; this
 module makes the plug do it and says when the plug does not: a turn-off is
 asked again until the plug reports off, a plug that does not obey or that draws
-power while it reports off is a fault (a critical repair and a notification),
-the plug's own off timer is armed as a backstop, and a pad that draws nothing
-during a session is reported.
+power while it reports off is a fault (faults.py: a critical repair and a
+notification), the plug's own off timer is armed as a backstop (arming.py), and
+a pad that draws nothing during a session is reported (power_check.py).
 """
 
 from __future__ import annotations
@@ -16,65 +16,42 @@ from datetime import datetime, timedelta
 import logging
 from typing import Any
 
-from homeassistant.components import persistent_notification
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
     ATTR_ENTITY_ID,
-    ATTR_UNIT_OF_MEASUREMENT,
     SERVICE_TURN_OFF,
     SERVICE_TURN_ON,
     STATE_OFF,
-    STATE_ON,
-    UnitOfPower,
 )
-from homeassistant.core import (
-    CALLBACK_TYPE,
-    Event,
-    EventStateChangedData,
-    HomeAssistant,
-    callback,
-)
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import issue_registry as ir
-from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.start import async_at_started
-from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
 from ..common.records import HeatData
 from ..common.timers import Timers
-from ..const import (
-    CONF_HEAT_SWITCH,
-    CONF_POWER_SENSOR,
-    DOMAIN,
-    NO_POWER_AFTER,
-    PLUG_FAULT_AFTER,
-    POWER_THRESHOLD_WATTS,
-    POWER_WHILE_OFF_AFTER,
-    TURN_OFF_RETRY_INTERVAL,
-    BackstopPhase,
-    HeatEvent,
+from ..const import PLUG_FAULT_AFTER, TURN_OFF_RETRY_INTERVAL, BackstopPhase
+from .arming import BackstopArming
+from .backstop import async_call_bounded
+from .faults import (
+    ISSUE_KINDS,
+    ISSUE_PLUG_FAULT,
+    ISSUE_POWER_WHILE_OFF,
+    Emit,
+    PlugFaults,
 )
-from .backstop import Backstop, BackstopError, BackstopOptions, async_call_bounded
+from .power_check import PowerCheck
+
+__all__ = [
+    # Re-exported for __init__.py; step 3 points the importer here.
+    "ISSUE_KINDS",
+    # Re-exported for the controller; step 3 points the importer here.
+    "ISSUE_PLUG_FAULT",
+    "PlugDriver",
+    "friendly_name",
+]
 
 _LOGGER = logging.getLogger(__name__)
-
-ISSUE_PLUG_FAULT = "plug_fault"
-ISSUE_PLUG_MISSING = "plug_missing"
-ISSUE_POWER_WHILE_OFF = "power_while_off"
-ISSUE_BACKSTOP = "backstop"
-NOTIFICATION_NO_POWER = "no_power"
-# Every repair issue and notification of an entry, removed with the entry.
-ISSUE_KINDS = (
-    ISSUE_PLUG_FAULT,
-    ISSUE_PLUG_MISSING,
-    ISSUE_POWER_WHILE_OFF,
-    ISSUE_BACKSTOP,
-)
-
-_WATTS_PER = {UnitOfPower.WATT: 1.0, UnitOfPower.KILO_WATT: 1000.0, "mW": 0.001}
-
-type Emit = Callable[[HeatEvent, dict[str, Any]], None]
 
 
 def friendly_name(hass: HomeAssistant, entity_id: str) -> str:
@@ -101,30 +78,30 @@ class PlugDriver:
     ) -> None:
         """Drive the plug of one config entry."""
         self.hass = hass
-        self.entity_id: str = entry.data[CONF_HEAT_SWITCH]
-        self._entry_id = entry.entry_id
-        self._name = entry.title
+        self._faults = PlugFaults(hass, entry, on_changed=on_changed, emit=emit)
+        self.entity_id = self._faults.entity_id
         self._data = data
-        self._max_heat = max_heat
-        self._heating = heating
         self._on_off_reported = on_off_reported
-        self._on_backstop_failed = on_backstop_failed
-        self._on_changed = on_changed
-        self._emit = emit
         self._timers = Timers(hass)
-        self._faults: set[str] = set()
-        self.missing = False
-        self.power_sensor: str | None = entry.options.get(CONF_POWER_SENSOR) or None
-        self.backstop = Backstop(hass, BackstopOptions.from_entry(entry))
-        self._backstop_error: BackstopError | None = None
-        self._arm_when_on: tuple[datetime, BackstopPhase] | None = None
-        self._arm_task: asyncio.Task[bool] | None = None
-        self._disarm_task: asyncio.Task[None] | None = None
-        self._no_power_reported = False
+        self._arming = BackstopArming(
+            hass,
+            entry,
+            self._faults,
+            plug_state=lambda: self.state,
+            max_heat=max_heat,
+            on_failed=on_backstop_failed,
+        )
+        self._power = PowerCheck(
+            hass,
+            entry,
+            self._faults,
+            self._timers,
+            plug_state=lambda: self.state,
+            heating=heating,
+            emit=emit,
+        )
         self._unsubs: list[CALLBACK_TYPE] = []
-        self._unsub_power: CALLBACK_TYPE | None = None
         self._turn_off_task: asyncio.Task[None] | None = None
-        self._texts: dict[str, str] = {}
 
     # ----- what the controller reads ------------------------------------------
 
@@ -142,54 +119,38 @@ class PlugDriver:
     @property
     def fault(self) -> bool:
         """Whether the pad may be heating against the controller's will."""
-        return bool(self._faults)
+        return self._faults.any
 
     @property
     def power_fault(self) -> bool:
         """Whether the plug reports off while the pad draws power."""
-        return ISSUE_POWER_WHILE_OFF in self._faults
+        return self._faults.has(ISSUE_POWER_WHILE_OFF)
 
     def as_diagnostics(self) -> dict[str, Any]:
         """Return the plug's side for diagnostics."""
-        options = self.backstop.options
         return {
-            "faults": sorted(self._faults),
-            "plug_missing": self.missing,
-            "power_sensor": self.power_sensor,
-            "backstop": {
-                "entity_id": options.entity_id,
-                "kind": self.backstop.kind,
-                "unit": options.unit,
-                "margin_minutes": options.margin.total_seconds() / 60,
-                "script": options.script,
-                "required": options.required,
-                "armed": self.backstop.armed,
-                "last_write": self.backstop.last_write,
-                "last_error": None
-                if self._backstop_error is None
-                else self._backstop_error.key,
-            },
+            "faults": self._faults.kinds,
+            "plug_missing": self._faults.missing,
+            "power_sensor": self._power.power_sensor,
+            "backstop": self._arming.as_diagnostics(),
         }
 
     # ----- life cycle ---------------------------------------------------------
 
     async def async_load_texts(self) -> None:
         """Load the notification texts now, so a fault can be shown at once."""
-        self._texts = await async_get_translations(
-            self.hass, self.hass.config.language, "issues", [DOMAIN]
-        )
+        await self._faults.async_load_texts()
 
     @callback
     def async_start(self) -> None:
         """Clear what an earlier run raised; it is raised again if it holds."""
-        for kind in ISSUE_KINDS:
-            ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(kind))
-        for kind in (ISSUE_PLUG_FAULT, ISSUE_POWER_WHILE_OFF, ISSUE_BACKSTOP):
-            persistent_notification.async_dismiss(self.hass, self._issue_id(kind))
-        self._track_power_sensor()
+        self._faults.async_clear_all()
+        self._power.async_track()
         # Before Home Assistant has started, the plug may just not be loaded yet.
-        self._unsubs.append(async_at_started(self.hass, self._async_check_missing))
-        self._async_apply_auto_off()
+        self._unsubs.append(
+            async_at_started(self.hass, self._faults.async_check_missing)
+        )
+        self._arming.async_apply_auto_off()
 
     @callback
     def async_stop(self) -> None:
@@ -197,18 +158,16 @@ class PlugDriver:
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
-        if self._unsub_power is not None:
-            self._unsub_power()
-            self._unsub_power = None
+        self._power.async_untrack()
         self._timers.close()
 
     @callback
     def async_apply_options(self, entry: ConfigEntry) -> None:
         """Use a new power sensor and backstop."""
-        self.power_sensor = entry.options.get(CONF_POWER_SENSOR) or None
-        self.backstop.options = BackstopOptions.from_entry(entry)
-        self._track_power_sensor()
-        self._async_apply_auto_off()
+        self._power.async_apply_options(entry)
+        self._arming.async_apply_options(entry)
+        self._power.async_track()
+        self._arming.async_apply_auto_off()
         self.async_check_power()
 
     # ----- switching ----------------------------------------------------------
@@ -279,12 +238,11 @@ class PlugDriver:
         self._data.off_pending = False
         self._timers.cancel("retry")
         self._timers.cancel("fault_check")
-        self._arm_when_on = None
-        if ISSUE_PLUG_FAULT in self._faults:
+        self._arming.async_forget_pending()
+        if self._faults.has(ISSUE_PLUG_FAULT):
             _LOGGER.info("%s reports off again", self.entity_id)
-            self._clear_fault(ISSUE_PLUG_FAULT)
-        if self.backstop.armed:
-            self._disarm_task = self.hass.async_create_task(self._async_disarm())
+            self._faults.async_clear_fault(ISSUE_PLUG_FAULT)
+        self._arming.async_disarm_if_armed()
         self.async_check_power()
 
     async def _async_call(self, service: str) -> None:
@@ -317,240 +275,43 @@ class PlugDriver:
             self.entity_id,
             plug_state,
         )
-        self._raise_fault(ISSUE_PLUG_FAULT, plug_state=str(plug_state))
+        self._faults.async_raise_fault(ISSUE_PLUG_FAULT, plug_state=str(plug_state))
 
-    # ----- faults -------------------------------------------------------------
-
-    @callback
-    def _raise_fault(self, kind: str, **placeholders: str) -> None:
-        self._faults.add(kind)
-        self._emit(HeatEvent.FAULT, {"reason": kind, **placeholders})
-        self._raise_issue(kind, ir.IssueSeverity.CRITICAL, **placeholders)
-        self.async_show_notification(kind, **placeholders)
-        self._on_changed()
+    # ----- what the collaborators do -----------------------------------------
 
     @callback
-    def _clear_fault(self, kind: str) -> None:
-        self._faults.discard(kind)
-        ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(kind))
-        persistent_notification.async_dismiss(self.hass, self._issue_id(kind))
-        self._on_changed()
-
-    @callback
-    def _raise_issue(
-        self,
-        kind: str,
-        severity: ir.IssueSeverity,
-        translation_key: str | None = None,
-        **placeholders: str,
-    ) -> None:
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            self._issue_id(kind),
-            is_fixable=False,
-            is_persistent=False,
-            severity=severity,
-            translation_key=translation_key or kind,
-            translation_placeholders=self._placeholders(**placeholders),
-        )
-
-    @callback
-    def async_show_notification(
-        self, kind: str, translation_key: str | None = None, **placeholders: str
-    ) -> None:
+    def async_show_notification(self, kind: str) -> None:
         """Show the words of a repair issue as a notification, which stays."""
-        values = self._placeholders(**placeholders)
-        prefix = f"component.{DOMAIN}.issues.{translation_key or kind}"
-        persistent_notification.async_create(
-            self.hass,
-            self._texts[f"{prefix}.description"].format(**values),
-            title=self._texts[f"{prefix}.title"].format(**values),
-            notification_id=self._issue_id(kind),
-        )
+        self._faults.async_show_notification(kind)
 
     @callback
     def async_set_missing(self, missing: bool) -> None:
         """Raise or clear the repair issue of a plug that no longer exists."""
-        if missing == self.missing:
-            return
-        self.missing = missing
-        if not missing:
-            ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(ISSUE_PLUG_MISSING))
-            return
-        _LOGGER.error("%s is missing from Home Assistant", self.entity_id)
-        self._raise_issue(ISSUE_PLUG_MISSING, ir.IssueSeverity.ERROR)
-
-    @callback
-    def _async_check_missing(self, _hass: HomeAssistant) -> None:
-        if self.hass.states.get(self.entity_id) is None:
-            self.async_set_missing(True)
-
-    def _issue_id(self, kind: str) -> str:
-        return f"{kind}_{self._entry_id}"
-
-    def _placeholders(self, **extra: str) -> dict[str, str]:
-        return {"name": self._name, "entity_id": self.entity_id, **extra}
-
-    # ----- the plug's own off timer -------------------------------------------
+        self._faults.async_set_missing(missing)
 
     @callback
     def async_arm_when_on(self, ends_at: datetime, phase: BackstopPhase) -> None:
         """Arm the backstop for `ends_at` now if the plug is on, else once it is."""
-        if not self.backstop.options.configured:
-            return
-        self._arm_when_on = (ends_at, phase)
-        self.async_plug_reported_on()
+        self._arming.async_arm_when_on(ends_at, phase)
 
     @callback
     def async_plug_reported_on(self) -> None:
         """Arm what waited for the plug to be on."""
-        if self._arm_when_on is None or self.state != STATE_ON:
-            return
-        ends_at, phase = self._arm_when_on
-        self._arm_when_on = None
-        self._arm_task = self.hass.async_create_task(self._async_arm(ends_at, phase))
+        self._arming.async_plug_reported_on()
 
     async def async_wait_armed(self) -> bool:
         """Wait for the arming under way; return whether the backstop holds."""
-        if self._arm_task is None:
-            return True
-        return await self._arm_task
+        return await self._arming.async_wait_armed()
 
     def check_backstop_covers(self, remaining: timedelta) -> None:
         """Raise BackstopError if a required backstop cannot cover `remaining`."""
-        if self.backstop.options.required:
-            self.backstop.check_covers(remaining)
-
-    async def _async_arm(self, ends_at: datetime, phase: BackstopPhase) -> bool:
-        try:
-            await self.backstop.async_arm(ends_at - dt_util.utcnow(), phase)
-        except BackstopError as err:
-            self._backstop_failed(err)
-            return False
-        self._backstop_ok()
-        return True
+        self._arming.check_covers(remaining)
 
     async def async_wait_disarmed(self) -> None:
         """Wait for the cancelling of the plug's own timer, if one is under way."""
-        if self._disarm_task is not None:
-            await self._disarm_task
-
-    async def _async_disarm(self) -> None:
-        try:
-            await self.backstop.async_disarm()
-        except BackstopError as err:
-            self._backstop_failed(err)
-
-    @callback
-    def _async_apply_auto_off(self) -> None:
-        self.hass.async_create_task(self._async_write_auto_off())
-
-    async def _async_write_auto_off(self) -> None:
-        try:
-            await self.backstop.async_apply_auto_off(self._max_heat())
-        except BackstopError as err:
-            self._backstop_failed(err)
-
-    @callback
-    def _backstop_failed(self, err: BackstopError) -> None:
-        _LOGGER.error(
-            "The plug's own off timer could not be set: %s %s",
-            err.key,
-            err.placeholders,
-        )
-        self._backstop_error = err
-        self._raise_issue(
-            ISSUE_BACKSTOP, ir.IssueSeverity.ERROR, err.key, **err.placeholders
-        )
-        self.async_show_notification(ISSUE_BACKSTOP, err.key, **err.placeholders)
-        if self.backstop.options.required:
-            self._on_backstop_failed()
-
-    @callback
-    def _backstop_ok(self) -> None:
-        if self._backstop_error is None:
-            return
-        self._backstop_error = None
-        ir.async_delete_issue(self.hass, DOMAIN, self._issue_id(ISSUE_BACKSTOP))
-        persistent_notification.async_dismiss(self.hass, self._issue_id(ISSUE_BACKSTOP))
-
-    # ----- the power check ----------------------------------------------------
-
-    @callback
-    def _track_power_sensor(self) -> None:
-        if self._unsub_power is not None:
-            self._unsub_power()
-            self._unsub_power = None
-        if self.power_sensor is not None:
-            self._unsub_power = async_track_state_change_event(
-                self.hass, self.power_sensor, self._async_power_changed
-            )
-
-    @callback
-    def _async_power_changed(self, _event: Event[EventStateChangedData]) -> None:
-        self.async_check_power()
-
-    def _watts(self) -> float | None:
-        if self.power_sensor is None:
-            return None
-        state = self.hass.states.get(self.power_sensor)
-        if state is None:
-            return None
-        try:
-            value = float(state.state)
-        except ValueError:
-            return None
-        unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT, UnitOfPower.WATT)
-        return value * _WATTS_PER.get(unit, 1.0)
+        await self._arming.async_wait_disarmed()
 
     @callback
     def async_check_power(self) -> None:
         """Compare what the pad draws with what the plug and the session say."""
-        if (watts := self._watts()) is None:
-            return
-        drawing = watts > POWER_THRESHOLD_WATTS
-        plug_state = self.state
-        if plug_state == STATE_OFF and drawing:
-            if not self.power_fault:
-                self._timers.schedule(
-                    "power_while_off",
-                    dt_util.utcnow() + POWER_WHILE_OFF_AFTER,
-                    self._async_power_while_off,
-                )
-        else:
-            self._timers.cancel("power_while_off")
-            if self.power_fault and not drawing:
-                _LOGGER.info(
-                    "The heating pad on %s draws no power again", self.entity_id
-                )
-                self._clear_fault(ISSUE_POWER_WHILE_OFF)
-        if self._heating() and plug_state == STATE_ON and not drawing:
-            if not self._no_power_reported:
-                self._timers.schedule(
-                    "no_power",
-                    dt_util.utcnow() + NO_POWER_AFTER,
-                    self._async_no_power,
-                )
-            return
-        self._timers.cancel("no_power")
-        if self._no_power_reported:
-            self._no_power_reported = False
-            persistent_notification.async_dismiss(
-                self.hass, self._issue_id(NOTIFICATION_NO_POWER)
-            )
-
-    @callback
-    def _async_power_while_off(self, _now: datetime) -> None:
-        watts = f"{self._watts():g}"
-        _LOGGER.error(
-            "%s reports off but the heating pad draws %s W", self.entity_id, watts
-        )
-        self._raise_fault(ISSUE_POWER_WHILE_OFF, watts=watts)
-
-    @callback
-    def _async_no_power(self, _now: datetime) -> None:
-        _LOGGER.warning("The heating pad on %s draws no power", self.entity_id)
-        self._no_power_reported = True
-        self._emit(HeatEvent.NO_POWER, {"watts": self._watts()})
-        self.async_show_notification(NOTIFICATION_NO_POWER)
+        self._power.async_check_power()
