@@ -1,23 +1,25 @@
 """Mutation testing of the integration with Cosmic Ray (see docs/mutation.md).
 
-    python scripts/mutate.py [--keep] [MODULE ...]
+    python scripts/mutate.py [--tests PATH ...] [--sample N [--seed S]] [MODULE ...]
 
-MODULE is a file name in custom_components/recovery_routines (routines,
-routines.py); none means every module. For each module, Cosmic Ray makes every
-one-place change its operators know (a comparison turned round, a number off
-by one, a decorator removed, ...) and runs the tests against each; a mutant
-the tests do not notice survives. Prints the kill rate per module and every
-survivor with its diff.
+MODULE is a module's path in custom_components/recovery_routines, with or
+without .py, with / or . (heat/controller, heat.rules.budget, const), or a
+subpackage (heat: every module in it); none means every module. For each
+module, Cosmic Ray makes every one-place change its operators know (a
+comparison turned round, a number off by one, a decorator removed, ...) and
+runs the tests against each; a mutant the tests do not notice survives.
+Prints the kill rate per module and every survivor with its diff.
 
 Runs on a copy of the repository in a scratch folder, so the work tree is
-never left mutated. Two things make a mutant's run fast:
+never left mutated. Three things make a mutant's run fast:
 
 - Only the tests that ran the changed line run (coverage contexts from one
-  measured run of the whole suite; a change outside any function, such as a
-  decorator or a constant, runs every test of the module), fastest first,
-  with -x and without coverage.
+  measured run of the tests, --tests or the whole suite; a change outside any
+  function, such as a decorator or a constant, runs every test of the
+  module), fastest first, with -x and without coverage.
 - A server imports pytest and Home Assistant once and forks a child for each
   mutant; the child imports the (mutated) integration afresh.
+- --sample N runs a random sample of N mutants of each module.
 
 The helper commands `serve` and `run-tests` are what Cosmic Ray calls.
 """
@@ -31,7 +33,8 @@ import difflib
 import hashlib
 import json
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+import random
 import re
 import shlex
 import shutil
@@ -47,8 +50,14 @@ import xml.etree.ElementTree as ET
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = Path("custom_components", "recovery_routines")
-# The heat-session module is measured separately by the lead; it is part of
-# "every module" all the same.
+# The package as Python names it (for absolute imports of its modules).
+PACKAGE_NAME = "custom_components.recovery_routines"
+# Every test; its measurement is DIR/tests.json, another selection's
+# DIR/tests-<hash of the selection>.json.
+ALL_TESTS = ["tests"]
+# The result of a mutant left out of a --sample (a SKIPPED result, not
+# counted as killed nor as equivalent).
+NOT_IN_SAMPLE = "Not in the sample"
 PYTEST_FAST = ["-x", "-q", "-p", "no:cacheprovider", "--no-cov"]
 # A mutant may break time keeping and make a test wait forever: such a run
 # counts as killed once it takes this many times the tests' usual time.
@@ -76,16 +85,111 @@ def make_scratch(base: Path) -> Path:
     return work
 
 
+# ----- modules and test selections ------------------------------------------
+
+
+def has_code(path: Path) -> bool:
+    """Return whether a module holds more than a docstring and `__future__`."""
+    body = ast.parse(path.read_text(encoding="utf-8")).body
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
+        body = body[1:]
+    return any(
+        not (isinstance(node, ast.ImportFrom) and node.module == "__future__")
+        for node in body
+    )
+
+
+def every_module() -> list[str]:
+    """Return the path in the package of every module with code, e.g. heat/plug.py.
+
+    An `__init__.py` counts only if it holds code.
+    """
+    package = REPO / PACKAGE
+    return sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "__pycache__" not in path.parts
+        and (path.name != "__init__.py" or has_code(path))
+    )
+
+
+def modules_named(value: str, available: list[str]) -> list[str]:
+    """Return the modules `value` names: heat/controller, heat.rules.budget, const.
+
+    With or without .py, with / or .; a subpackage (heat) names every module
+    in it. An empty list when it names none.
+    """
+    name = value.strip().replace("\\", "/")
+    for prefix in (f"{PACKAGE.as_posix()}/", f"{PACKAGE_NAME}."):
+        name = name.removeprefix(prefix)
+    name = name.removesuffix(".py").replace(".", "/").strip("/")
+    if f"{name}.py" in available:
+        return [f"{name}.py"]
+    if name and (REPO / PACKAGE / name).is_dir():
+        return [module for module in available if module.startswith(f"{name}/")]
+    return []
+
+
+def file_stem(module: str) -> str:
+    """Return the name of a module's files in the scratch folder.
+
+    heat/controller.py: heat__controller.py (.sqlite, .source, .killers, .toml).
+    """
+    return module.replace("/", "__")
+
+
+def test_paths(value: str) -> str | None:
+    """Return `value` as a path in the repository, if it is a test file or folder."""
+    path = Path(value)
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path, REPO / path]
+    for candidate in candidates:
+        found = candidate.resolve()
+        if found.exists() and found.is_relative_to(REPO / "tests"):
+            return found.relative_to(REPO).as_posix()
+    return None
+
+
+def normal_selection(paths: list[str]) -> list[str]:
+    """Return the test paths sorted, without those inside another one."""
+    unique = sorted(set(paths))
+    return [
+        path
+        for path in unique
+        if not any(
+            other != path and PurePosixPath(path).is_relative_to(other)
+            for other in unique
+        )
+    ]
+
+
+def measurement_file(scratch: Path, selection: list[str]) -> Path:
+    """Return where the measurement of the tests `selection` is kept."""
+    if selection == ALL_TESTS:
+        return scratch / "tests.json"
+    digest = hashlib.sha256("\n".join(selection).encode()).hexdigest()[:12]
+    return scratch / f"tests-{digest}.json"
+
+
 # ----- which tests run which line --------------------------------------------
 
 
-def measure_suite(work: Path, base: Path) -> dict[str, Any]:
-    """Run the whole suite once, recording which test ran which line.
+def measure_suite(work: Path, base: Path, selection: list[str]) -> dict[str, Any]:
+    """Run the tests `selection` once, recording which test ran which line.
 
-    Returns {"tests": {module: {line: [test ids]}}, "durations": {test id: s}}.
+    Returns {"tests": {module: {line: [test ids]}}, "durations": {test id: s},
+    "selection": selection}, modules by their path in the package.
     """
     junit = base / "junit.xml"
-    print("==> Measuring which tests run which lines (the whole suite, once)")
+    junit.unlink(missing_ok=True)
+    print(
+        f"==> Measuring which tests run which lines ({' '.join(selection)}, once)",
+        flush=True,
+    )
     started = time.monotonic()
     result = subprocess.run(
         [
@@ -97,7 +201,10 @@ def measure_suite(work: Path, base: Path) -> dict[str, Any]:
             "no:cacheprovider",
             "--cov-context=test",
             "--cov-report=",
+            # A part of the suite does not cover everything.
+            "--cov-fail-under=0",
             f"--junitxml={junit}",
+            *selection,
         ],
         cwd=work,
         env=test_env(),
@@ -108,46 +215,77 @@ def measure_suite(work: Path, base: Path) -> dict[str, Any]:
     )
     if result.returncode != 0:
         print(result.stdout[-5000:])
-        sys.exit("scripts/mutate: the unmutated suite fails; fix that first")
-    print(f"    {time.monotonic() - started:.0f} s")
+        sys.exit(
+            f"scripts/mutate: the unmutated tests fail (pytest exit "
+            f"{result.returncode}: {' '.join(selection)}); fix that first"
+        )
+    print(f"    {time.monotonic() - started:.0f} s", flush=True)
 
     durations: dict[str, float] = {}
     # Our own report of our own run.
     for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314
-        classname = case.get("classname", "")
-        path = "/".join(classname.split(".")) + ".py"
-        durations[f"{path}::{case.get('name')}"] = float(case.get("time", "0"))
+        durations[junit_test_id(work, case.get("classname", ""), case.get("name"))] = (
+            float(case.get("time", "0"))
+        )
 
     from coverage import CoverageData  # noqa: PLC0415  # the venv's, not ours
 
     data = CoverageData(basename=str(work / ".coverage"))
     data.read()
+    package = work / PACKAGE
     tests: dict[str, dict[str, list[str]]] = {}
     for measured_file in data.measured_files():
         code_path = Path(measured_file)
-        if code_path.parent != work / PACKAGE:
+        if not code_path.is_relative_to(package):
             continue
         by_line = data.contexts_by_lineno(measured_file)
-        tests[code_path.name] = {
+        tests[code_path.relative_to(package).as_posix()] = {
             str(line): sorted(
                 {context.rsplit("|", 1)[0] for context in contexts if context}
             )
             for line, contexts in by_line.items()
         }
-    return {"tests": tests, "durations": durations}
+    return {"tests": tests, "durations": durations, "selection": selection}
 
 
-def code_fingerprint() -> str:
-    """Return a hash of the code and the tests.
+def junit_test_id(work: Path, classname: str, name: str | None) -> str:
+    """Return pytest's id of a JUnit test case (tests.heat.test_x + test_y).
+
+    A test in a class has the class in `classname` after the module.
+    """
+    parts = classname.split(".")
+    for end in range(len(parts), 0, -1):
+        path = "/".join(parts[:end]) + ".py"
+        if (work / path).is_file():
+            return "::".join([path, *parts[end:], name or ""])
+    return f"{'/'.join(parts)}.py::{name}"
+
+
+def code_fingerprint(selection: list[str]) -> str:
+    """Return a hash of the code and of the tests that `selection` can run.
 
     A kept scratch folder reuses its measurement while the hash is the same.
+    Test modules outside the selection do not count; every other file of the
+    tests does (conftest.py, helpers, snapshots).
     """
-    digest = hashlib.sha256()
+    digest = hashlib.sha256("\n".join(selection).encode())
     for folder in (REPO / "custom_components", REPO / "tests"):
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(REPO)).encode())
-                digest.update(path.read_bytes())
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            relative = path.relative_to(REPO)
+            if (
+                folder.name == "tests"
+                and path.suffix == ".py"
+                and path.name.startswith("test_")
+                and not any(
+                    PurePosixPath(relative.as_posix()).is_relative_to(selected)
+                    for selected in selection
+                )
+            ):
+                continue
+            digest.update(relative.as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -247,25 +385,38 @@ def tests_reading(
 
     None when it cannot be told: the constant is read at import (by another
     constant, a class body, a default value), or another module reaches it
-    other than by `from .module import name`.
+    other than by `from <module> import name` (`from ..const import X`) or
+    as an attribute of the module imported by name (`from .plan import
+    export`, then `export.X`).
     """
+    pristine = scratch / "pristine"
     selected: set[str] = set()
-    for path in sorted((scratch / "pristine").glob("*.py")):
+    for path in sorted(pristine.rglob("*.py")):
+        importer = path.relative_to(pristine).as_posix()
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
-        local = name if path.name == module else imported_as(tree, name, module)
-        if local is None:
+        names: set[str] = {name}
+        aliases: set[str] = set()
+        if importer != module:
+            names, aliases = imported_as(tree, name, module, importer)
+        if not names and not aliases:
             if re.search(rf"\b{re.escape(name)}\b", source):
                 return None
             continue
         bodies = [body for _whole, body in functions(source)]
         statements = statement_spans(source)
-        by_line = tests.get(path.name, {})
+        by_line = tests.get(importer, {})
         for node in ast.walk(tree):
             if not (
                 isinstance(node, ast.Name)
-                and node.id == local
+                and node.id in names
                 and isinstance(node.ctx, ast.Load)
+            ) and not (
+                isinstance(node, ast.Attribute)
+                and node.attr == name
+                and isinstance(node.ctx, ast.Load)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in aliases
             ):
                 continue
             if not any(node.lineno in body for body in bodies):
@@ -275,23 +426,70 @@ def tests_reading(
     return selected
 
 
-def imported_as(tree: ast.Module, name: str, module: str) -> str | None:
-    """Return the local name of `from .module import name` in `tree`, if any."""
+def module_target(module: str) -> str:
+    """Return the dotted place of a module as a path: heat/plug, heat, "" (the package)."""
+    parts = module.removesuffix(".py").split("/")
+    if parts[-1] == "__init__":
+        parts.pop()
+    return "/".join(parts)
+
+
+def imported_module(importer: str, level: int, dotted: str | None) -> str | None:
+    """Return the module (as `module_target`) an import in `importer` names.
+
+    `level` dots before `dotted` (`from ..heat.plug import X`: 2,
+    heat.plug), resolved from the package of `importer` (a module's path in
+    the package); None for a module outside the package.
+    """
+    names = dotted.split(".") if dotted else []
+    if level == 0:
+        prefix = PACKAGE_NAME.split(".")
+        if names[: len(prefix)] != prefix:
+            return None
+        return "/".join(names[len(prefix) :])
+    package = importer.split("/")[:-1]
+    if level - 1 > len(package):
+        return None
+    return "/".join([*package[: len(package) - (level - 1)], *names])
+
+
+def imported_as(
+    tree: ast.Module, name: str, module: str, importer: str
+) -> tuple[set[str], set[str]]:
+    """Return how `importer` (its `tree`) names the `name` of `module`.
+
+    First the local names of `from <module> import name` at any level
+    (`from .budget import f`, `from ...heat.rules.budget import f`), then
+    those of `module` itself imported by name (`from .plan import export`,
+    `import ...export as export`), whose `.name` reads the constant.
+    """
+    target = module_target(module)
+    names: set[str] = set()
+    aliases: set[str] = set()
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.ImportFrom)
-            and node.level == 1
-            and node.module == module.removesuffix(".py")
-        ):
+        if isinstance(node, ast.ImportFrom):
+            source = imported_module(importer, node.level, node.module)
+            if source is None:
+                continue
             for alias in node.names:
-                if alias.name == name:
-                    return alias.asname or name
-    return None
+                if source == target and alias.name == name:
+                    names.add(alias.asname or name)
+                elif "/".join(p for p in (source, alias.name) if p) == target:
+                    aliases.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname and imported_module(importer, 0, alias.name) == target:
+                    aliases.add(alias.asname)
+    return names, aliases
 
 
-def tests_for_change(module: str, changed: set[int], scratch: Path) -> list[str]:
-    """Return the tests to run for a change on `changed` lines, fastest first."""
-    measured = json.loads((scratch / "tests.json").read_text(encoding="utf-8"))
+def tests_for_change(
+    module: str, changed: set[int], scratch: Path, measured: dict[str, Any]
+) -> list[str]:
+    """Return the tests to run for a change on `changed` lines, fastest first.
+
+    `measured` is the measurement of the tests that count (`measure_suite`).
+    """
     by_line: dict[str, list[str]] = measured["tests"].get(module, {})
     source = (scratch / "pristine" / module).read_text(encoding="utf-8")
     spans = functions(source)
@@ -329,7 +527,7 @@ def tests_for_change(module: str, changed: set[int], scratch: Path) -> list[str]
     # The tests that killed this module's earlier mutants are the likeliest
     # to kill this one: they go first, then the rest, fastest first.
     kills: dict[str, int] = {}
-    killers = scratch / f"{module}.killers"
+    killers = scratch / f"{file_stem(module)}.killers"
     if killers.exists():
         for test in killers.read_text(encoding="utf-8").splitlines():
             kills[test] = kills.get(test, 0) + 1
@@ -359,8 +557,11 @@ def test_env() -> dict[str, str]:
     return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def serve(socket_path: Path, work: Path) -> None:
-    """Import pytest and Home Assistant once, then fork one child per request."""
+def serve(socket_path: Path, work: Path, selection: list[str]) -> None:
+    """Import pytest and Home Assistant once, then fork one child per request.
+
+    It collects the tests `selection` (paths), to import what they import.
+    """
     sys.dont_write_bytecode = True
     os.chdir(work)
     sys.path.insert(0, str(work))
@@ -372,7 +573,7 @@ def serve(socket_path: Path, work: Path) -> None:
         Path(os.devnull).open("w", encoding="utf-8") as devnull,
         contextlib.redirect_stdout(devnull),
     ):
-        pytest.main(["--collect-only", "-q", *PYTEST_FAST, "tests"])
+        pytest.main(["--collect-only", "-q", *PYTEST_FAST, *selection])
     for name in list(sys.modules):
         if name.split(".")[0] in {"custom_components", "tests", "conftest"}:
             del sys.modules[name]
@@ -446,14 +647,17 @@ def kill_group_and_exit(pid: int) -> None:
     sys.exit(1)
 
 
-def run_tests(module: str, scratch: Path) -> int:
-    """Run the tests of a mutant of `module` (the test command of Cosmic Ray)."""
+def run_tests(module: str, scratch: Path, measurement: Path) -> int:
+    """Run the tests of a mutant of `module` (the test command of Cosmic Ray).
+
+    Only tests of the measurement `measurement` (a tests*.json) run.
+    """
     work = scratch / "work"
     changed = changed_lines(scratch / "pristine" / module, work / PACKAGE / module)
-    tests = tests_for_change(module, changed, scratch)
+    measured = json.loads(measurement.read_text(encoding="utf-8"))
+    tests = tests_for_change(module, changed, scratch, measured)
     if not tests:
         return 0  # no test runs the line: it survives
-    measured = json.loads((scratch / "tests.json").read_text(encoding="utf-8"))
     usual = sum(measured["durations"].get(test, 1.0) for test in tests)
     timeout = TIMEOUT_SLACK + TIMEOUT_FACTOR * usual
     args = [*PYTEST_FAST, *tests]
@@ -472,7 +676,7 @@ def run_tests(module: str, scratch: Path) -> int:
             stderr=subprocess.DEVNULL,
             timeout=timeout,
         ).returncode
-    killers = scratch / f"{module}.killers"
+    killers = scratch / f"{file_stem(module)}.killers"
     killers.touch()
     recorded = len(killers.read_text(encoding="utf-8").splitlines())
     started = time.monotonic()
@@ -581,16 +785,92 @@ def resumable(session: Path, source: str, *, rerun_survivors: bool = True) -> bo
     return True
 
 
+def take_sample(session: Path, size: int | None, seed: int, *, fresh: bool) -> None:
+    """Keep a random sample of `size` mutants of a session; mark the rest.
+
+    The mutants not in the sample get a SKIPPED result that says so (not
+    counted as killed nor as equivalent, and not run). The equivalents are
+    never in a sample. A fresh session keeps `size` of its mutants; a resumed
+    one keeps its sample and grows it to `size` (None: as it is), taking in
+    mutants it left out. The same seed picks the same mutants of the same
+    code.
+    """
+    from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult  # noqa: PLC0415
+
+    if size is None:
+        return
+    with use_db(session, WorkDB.Mode.open) as database:
+        results = {
+            item.job_id: result for item, result in database.completed_work_items
+        }
+        items = [
+            item
+            for item in database.work_items
+            if item.job_id not in results
+            or results[item.job_id].worker_outcome != WorkerOutcome.SKIPPED
+            or (results[item.job_id].output or "").startswith(NOT_IN_SAMPLE)
+        ]
+
+        def where(item: Any) -> tuple[Any, ...]:
+            mutation = item.mutations[0]
+            return (
+                mutation.start_pos,
+                mutation.end_pos,
+                mutation.operator_name,
+                mutation.occurrence,
+            )
+
+        items.sort(key=where)
+        left_out = [
+            item.job_id
+            for item in items
+            if item.job_id in results
+            and (results[item.job_id].output or "").startswith(NOT_IN_SAMPLE)
+        ]
+        chooser = random.Random(seed)
+        if fresh:
+            if size >= len(items):
+                return
+            chosen = {item.job_id for item in chooser.sample(items, size)}
+            database.set_multiple_results(
+                [item.job_id for item in items if item.job_id not in chosen],
+                WorkResult(output=NOT_IN_SAMPLE, worker_outcome=WorkerOutcome.SKIPPED),
+            )
+            return
+    wanted = size - (len(items) - len(left_out))
+    if wanted <= 0 or not left_out:
+        return
+    taken_in = chooser.sample(left_out, min(wanted, len(left_out)))
+    with contextlib.closing(sqlite3.connect(session)) as database, database:
+        database.executemany(
+            "DELETE FROM work_results WHERE job_id = ?", [(job,) for job in taken_in]
+        )
+
+
 def mutate_module(
-    module: str, scratch: Path, resume: bool, *, rerun_survivors: bool = True
+    module: str,
+    scratch: Path,
+    measurement: Path,
+    resume: bool,
+    *,
+    rerun_survivors: bool = True,
+    sample: int | None = None,
+    seed: int = 0,
 ) -> dict[str, Any]:
-    """Mutate one module; return its figures and survivors."""
+    """Mutate one module with the tests of `measurement`; return its figures."""
 
     work = scratch / "work"
-    session = scratch / f"{module}.sqlite"
-    config = scratch / f"{module}.toml"
-    measured = json.loads((scratch / "tests.json").read_text(encoding="utf-8"))
-    every_test = tests_for_change(module, set(), scratch)
+    stem = file_stem(module)
+    session = scratch / f"{stem}.sqlite"
+    config = scratch / f"{stem}.toml"
+    measured = json.loads(measurement.read_text(encoding="utf-8"))
+    if module not in measured["tests"]:
+        print(
+            f"    no test of {' '.join(measured['selection'])} runs a line of "
+            f"{module}: only its import-time changes can be killed"
+        )
+    every_test = tests_for_change(module, set(), scratch, measured)
     usual = sum(measured["durations"].get(test, 1.0) for test in every_test)
     command = shlex.join(
         [
@@ -599,6 +879,7 @@ def mutate_module(
             "run-tests",
             module,
             str(scratch),
+            str(measurement),
         ]
     )
     # Cosmic Ray's own timeout is a last resort; run-tests has a tighter one.
@@ -613,27 +894,39 @@ def mutate_module(
         encoding="utf-8",
     )
     source = (scratch / "pristine" / module).read_text(encoding="utf-8")
-    if not (resume and resumable(session, source, rerun_survivors=rerun_survivors)):
+    fresh = not (resume and resumable(session, source, rerun_survivors=rerun_survivors))
+    if fresh:
         session.unlink(missing_ok=True)
         cosmic_ray("init", str(config), str(session), work=work)
         session.with_suffix(".source").write_text(source, encoding="utf-8")
     skip_equivalents(session, source)
+    take_sample(session, sample, seed, fresh=fresh)
     started = time.monotonic()
     cosmic_ray("exec", str(config), str(session), work=work)
-    return summarize(module, session, time.monotonic() - started)
+    return summarize(module, session, time.monotonic() - started) | {
+        "tests": measured["selection"],
+        "seed": seed if sample is not None else None,
+    }
 
 
 def summarize(module: str, session: Path, seconds: float) -> dict[str, Any]:
-    """Return the figures and the survivors of a module's session."""
+    """Return the figures and the survivors of a module's session.
+
+    "sample" is [mutants in the sample, mutants that can change behaviour]
+    when some were left out (--sample), else None.
+    """
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome  # noqa: PLC0415
 
-    killed = survived = skipped = equivalent = 0
+    killed = survived = skipped = equivalent = left_out = 0
     survivors = []
     with use_db(session, WorkDB.Mode.open) as database:
         for item, result in database.completed_work_items:
             if result.worker_outcome == WorkerOutcome.SKIPPED:
-                equivalent += 1
+                if (result.output or "").startswith(NOT_IN_SAMPLE):
+                    left_out += 1
+                else:
+                    equivalent += 1
             elif result.worker_outcome == WorkerOutcome.NO_TEST:
                 skipped += 1
             elif result.test_outcome == TestOutcome.SURVIVED:
@@ -651,6 +944,7 @@ def summarize(module: str, session: Path, seconds: float) -> dict[str, Any]:
                 killed += 1
         pending = len(database.pending_work_items)
     survivors.sort(key=lambda survivor: (survivor["line"], survivor["operator"]))
+    in_sample = killed + survived + skipped + pending
     return {
         "module": module,
         "killed": killed,
@@ -658,6 +952,7 @@ def summarize(module: str, session: Path, seconds: float) -> dict[str, Any]:
         "skipped": skipped,
         "not_run_equivalent": equivalent,
         "pending": pending,
+        "sample": [in_sample, in_sample + left_out] if left_out else None,
         "seconds": seconds,
         "survivors": survivors,
     }
@@ -679,31 +974,79 @@ def report(results: list[dict[str, Any]]) -> None:
                     and not line.startswith(("+++", "---"))
                 )
             )
+    width = max([18, *(len(result["module"]) for result in results)])
     print(
-        "\nmodule              mutants  killed  survived  kill rate    time"
-        "  not run (equivalent)  pending"
+        f"\n{'module':<{width}}  mutants  killed  survived  kill rate    time"
+        "  not run (equivalent)  pending  sample"
     )
     for result in results:
         total = result["killed"] + result["survived"]
         rate = 100 * result["killed"] / total if total else 100.0
+        sample = ""
+        if result.get("sample"):
+            size, of = result["sample"]
+            sample = f"  {size} of {of}"
+            if result.get("seed") is not None:
+                sample += f" (seed {result['seed']})"
         print(
-            f"{result['module']:<18} {total:>8} {result['killed']:>7} "
+            f"{result['module']:<{width}} {total:>8} {result['killed']:>7} "
             f"{result['survived']:>9} {rate:>9.1f}% {result['seconds']:>6.0f} s"
-            f"  {result['not_run_equivalent']:>20} {result['pending']:>8}"
+            f"  {result['not_run_equivalent']:>20} {result['pending']:>8}{sample}"
         )
+    for result in results:
+        if result.get("sample"):
+            size, of = result["sample"]
+            print(
+                f"{result['module']}: a random sample of {size} of its {of} mutants "
+                "that can change behaviour; the others were not run"
+            )
+
+
+def sample_size(value: str) -> int:
+    """Parse --sample: a number of mutants, or "all"."""
+    if value == "all":
+        return sys.maxsize
+    size = int(value)
+    if size < 1:
+        message = "the sample needs at least one mutant"
+        raise argparse.ArgumentTypeError(message)
+    return size
 
 
 def main() -> int:
     """Parse the command line and mutate the modules asked for."""
     if len(sys.argv) > 1 and sys.argv[1] == "run-tests":
-        return run_tests(sys.argv[2], Path(sys.argv[3]))
+        return run_tests(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
     if len(sys.argv) > 1 and sys.argv[1] == "serve":
-        serve(Path(sys.argv[2]), Path(sys.argv[3]))
+        serve(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4:] or ALL_TESTS)
         return 0
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
-        "modules", nargs="*", help="e.g. routines cold.py (default: all)"
+        "modules",
+        nargs="*",
+        help="e.g. heat/controller heat.rules.budget const.py, or a subpackage "
+        "(heat) for every module in it (default: every module)",
+    )
+    parser.add_argument(
+        "--tests",
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="the test files or folders that count (default: tests); a value "
+        "that is no test path but a module is taken as a MODULE",
+    )
+    parser.add_argument(
+        "--sample",
+        type=sample_size,
+        metavar="N",
+        help='run a random sample of N mutants of each module ("all": every '
+        "one; with --resume: grow the kept sample to N)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        help="with --sample: the seed of the sample (default: a random one, printed)",
     )
     parser.add_argument(
         "--scratch",
@@ -730,28 +1073,50 @@ def main() -> int:
     options = parser.parse_args()
     if (options.resume or options.report) and not options.scratch:
         parser.error("--resume and --report need --scratch")
+    if options.seed is not None and options.sample is None:
+        parser.error("--seed needs --sample")
     # Stopped (kill, Ctrl-C): stop the fork server and Cosmic Ray too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
-    available = sorted(path.name for path in (REPO / PACKAGE).glob("*.py"))
-    modules = [
-        m if m.endswith(".py") else f"{m}.py" for m in options.modules
-    ] or available
-    unknown = [m for m in modules if m not in available]
-    if unknown:
-        parser.error(
-            f"no such module: {', '.join(unknown)} (choose from {', '.join(available)})"
-        )
+    available = every_module()
+    # --tests takes every value up to the next option: a module named after
+    # the test paths (--tests tests/heat heat/plug) is a module all the same.
+    selection: list[str] = []
+    names = list(options.modules)
+    for value in options.tests:
+        if (path := test_paths(value)) is not None:
+            selection.append(path)
+        elif modules_named(value, available):
+            names.append(value)
+        else:
+            parser.error(f"--tests: no test file or folder {value}")
+    selection = normal_selection(selection) or ALL_TESTS
+    modules: list[str] = []
+    for name in names:
+        named = modules_named(name, available)
+        if not named:
+            parser.error(
+                f"no such module (or no code in it): {name} "
+                f"(choose from {', '.join(available)})"
+            )
+        modules.extend(module for module in named if module not in modules)
+    modules = modules or available
 
     if options.report:
         report(
             [
-                summarize(module, options.scratch / f"{module}.sqlite", 0.0)
+                summarize(module, session, 0.0)
                 for module in modules
-                if (options.scratch / f"{module}.sqlite").exists()
+                if (session := options.scratch / f"{file_stem(module)}.sqlite").exists()
             ]
         )
         return 0
+
+    seed = options.seed
+    if options.sample is not None and seed is None:
+        seed = random.SystemRandom().randrange(1_000_000)
+    if options.sample is not None:
+        print(f"==> A sample of each module's mutants, seed {seed}")
 
     with contextlib.ExitStack() as stack:
         if options.scratch:
@@ -762,15 +1127,19 @@ def main() -> int:
                 stack.enter_context(tempfile.TemporaryDirectory(prefix="rr-mutate-"))
             )
         work = make_scratch(scratch)
-        measured_file = scratch / "tests.json"
-        fingerprint = code_fingerprint()
+        measurement = measurement_file(scratch, selection)
+        fingerprint = code_fingerprint(selection)
         if (
-            not measured_file.exists()
-            or json.loads(measured_file.read_text(encoding="utf-8")).get("fingerprint")
+            not measurement.exists()
+            or json.loads(measurement.read_text(encoding="utf-8")).get("fingerprint")
             != fingerprint
         ):
-            measured = measure_suite(work, scratch) | {"fingerprint": fingerprint}
-            measured_file.write_text(json.dumps(measured), encoding="utf-8")
+            measured = measure_suite(work, scratch, selection) | {
+                "fingerprint": fingerprint
+            }
+            measurement.write_text(json.dumps(measured), encoding="utf-8")
+        else:
+            print(f"==> Reusing the measurement of {' '.join(selection)}")
         socket_path = scratch / "server.sock"
         socket_path.unlink(missing_ok=True)
         server = subprocess.Popen(
@@ -780,6 +1149,7 @@ def main() -> int:
                 "serve",
                 str(socket_path),
                 str(work),
+                *selection,
             ],
             env=test_env(),
         )
@@ -791,13 +1161,16 @@ def main() -> int:
 
         results = []
         for module in modules:
-            print(f"\n==> Mutating {PACKAGE / module}")
+            print(f"\n==> Mutating {PACKAGE / module}", flush=True)
             results.append(
                 mutate_module(
                     module,
                     scratch,
+                    measurement,
                     options.resume,
                     rerun_survivors=not options.pending,
+                    sample=options.sample,
+                    seed=seed or 0,
                 )
             )
             report(results[-1:])
