@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -16,7 +16,6 @@ from ..common.observable import StoredObservable
 from ..common.records import TimedSession
 from ..common.store import RecoveryStore
 from ..const import (
-    COLD_MINUTES_RANGE,
     CONF_COLD_MINUTES,
     DEFAULT_COLD_MINUTES,
     DOMAIN,
@@ -25,6 +24,7 @@ from ..const import (
 )
 from ..heat.controller import minutes_of
 from ..stretches.tracker import RoutineTracker
+from .rules.length import MAX_MINUTES, pack_end, pack_length, time_on, too_long
 
 NOTIFICATION_KIND = "cold_pack"
 
@@ -93,20 +93,18 @@ class ColdPackTimer(StoredObservable):
                     )
                 },
             )
-        length = self.default_minutes if minutes is None else minutes
-        if length > COLD_MINUTES_RANGE[1]:
+        length = pack_length(minutes, self.default_minutes)
+        if too_long(length):
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="cold_too_long",
                 translation_placeholders={
                     "minutes": str(length),
-                    "max_minutes": str(COLD_MINUTES_RANGE[1]),
+                    "max_minutes": str(MAX_MINUTES),
                 },
             )
         now = dt_util.utcnow()
-        self._data.cold = TimedSession(
-            started_at=now, ends_at=now + timedelta(minutes=length)
-        )
+        self._data.cold = TimedSession(started_at=now, ends_at=pack_end(now, length))
         self._schedule()
         self._fire(
             RoutineEvent.COLD_STARTED,
@@ -147,8 +145,9 @@ class ColdPackTimer(StoredObservable):
         assert session is not None
         self.async_stop()
         self._data.cold = None
-        end = min(dt_util.utcnow(), session.ends_at)
-        minutes = minutes_of(end - session.started_at)
+        minutes = minutes_of(
+            time_on(session.started_at, session.ends_at, dt_util.utcnow())
+        )
         self._fire(event_type, {"minutes": minutes})
         self._tracker.async_log(ROUTINE_COLD, minutes=minutes, announce=False)
         self._async_changed()

@@ -8,7 +8,6 @@ interval set by the user.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 import logging
 from typing import Any
@@ -34,8 +33,19 @@ from ..const import (
     ROUTINE_STRETCHES,
     RoutineEvent,
 )
+from .rules import window
+
+# ReminderPlan: Re-exported for plan/episode.py; step 3 points the importer here.
+from .rules.window import ReminderPlan, ReminderSchedule
 from .tracker import RoutineTracker
-from .window import in_window, move_into_window
+
+__all__ = [
+    "ACTION_START_ROUTINE",
+    "NOTIFICATION_KIND",
+    "ReminderPlan",
+    "ReminderScheduler",
+    "next_local",
+]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -48,28 +58,9 @@ def _time(value: str) -> time:
     return time.fromisoformat(value)
 
 
-@dataclass(frozen=True, kw_only=True)
-class ReminderPlan:
-    """What a phase of an episode asks of the reminders."""
-
-    minutes: int
-    # What is reminded of: ROUTINE_COLD, ROUTINE_STRETCHES or ROUTINE_GUIDED.
-    kind: str
-    text_key: str
-    # A daily reminder at this local time instead of every `minutes`.
-    at: time | None = None
-
-
 def next_local(at: time, after: datetime) -> datetime:
     """Return the first moment after `after` at the local time of day `at`."""
-    day = dt_util.as_local(after).date()
-    zone = dt_util.get_default_time_zone()
-    moment = dt_util.as_utc(datetime.combine(day, at, tzinfo=zone))
-    if moment <= after:
-        moment = dt_util.as_utc(
-            datetime.combine(day + timedelta(days=1), at, tzinfo=zone)
-        )
-    return moment
+    return window.next_local(at, after, dt_util.get_default_time_zone())
 
 
 class ReminderScheduler(StoredObservable):
@@ -118,23 +109,13 @@ class ReminderScheduler(StoredObservable):
         return self._data.reminder_interval
 
     @property
-    def minutes(self) -> int:
-        """Minutes between reminders now: the phase's, or the user's."""
-        return self.interval if self.plan is None else self.plan.minutes
-
-    @property
     def next_reminder(self) -> datetime | None:
         """When the next reminder fires."""
         return self._data.next_reminder if self.enabled else None
 
     def upcoming(self, until: datetime, limit: int) -> list[datetime]:
         """Return the coming reminders before `until`, as now planned."""
-        times: list[datetime] = []
-        due = self.next_reminder
-        while due is not None and due < until and len(times) < limit:
-            times.append(due)
-            due = move_into_window(self._after(due), self._start, self._end)
-        return times
+        return self._schedule.upcoming(self.next_reminder, until, limit)
 
     # ----- life cycle ---------------------------------------------------------
 
@@ -152,10 +133,10 @@ class ReminderScheduler(StoredObservable):
         due = self._data.next_reminder
         now = dt_util.utcnow()
         if due is None or (due <= now and due == self._data.last_reminder):
-            self._reschedule(self._after(now))
+            self._reschedule(self._schedule.after(now))
         elif due > now:
             self._reschedule(due)
-        elif in_window(now, self._start, self._end):
+        elif self._schedule.in_window(now):
             # Fell due while Home Assistant was down: fire it once, now.
             self._async_remind(due)
         else:
@@ -194,7 +175,7 @@ class ReminderScheduler(StoredObservable):
         """Turn reminders on or off; the history stays."""
         self._data.reminders_enabled = enabled
         if enabled:
-            self._reschedule(self._after(dt_util.utcnow()))
+            self._reschedule(self._schedule.after(dt_util.utcnow()))
         else:
             self._cancel_timer()
             self._data.next_reminder = None
@@ -224,36 +205,29 @@ class ReminderScheduler(StoredObservable):
 
     # ----- scheduling ---------------------------------------------------------
 
-    def _after(self, moment: datetime) -> datetime:
-        """Return when the reminder after one at `moment` falls due."""
-        if self.plan is not None and self.plan.at is not None:
-            return next_local(self.plan.at, moment)
-        return moment + timedelta(minutes=self.minutes)
+    @property
+    def _schedule(self) -> ReminderSchedule:
+        """The rules of the next reminder, as the plan and options stand now."""
+        return ReminderSchedule(
+            interval=self.interval,
+            plan=self.plan,
+            start=self._start,
+            end=self._end,
+            zone=dt_util.get_default_time_zone(),
+        )
 
     def _next_due(self) -> datetime:
-        """Return the next reminder of a new plan or interval.
-
-        An interval runs from the last stretch or reminder; a daily time
-        simply comes round next.
-        """
-        now = dt_util.utcnow()
-        if self.plan is not None and self.plan.at is not None:
-            return next_local(self.plan.at, now)
-        return max(self._base() + timedelta(minutes=self.minutes), now)
-
-    def _base(self) -> datetime:
-        """Return the last stretch or reminder, from which the interval runs."""
-        moments = [
-            moment
-            for moment in (self._tracker.last_stretch, self._data.last_reminder)
-            if moment is not None
-        ]
-        return max(moments, default=dt_util.utcnow())
+        """Return the next reminder of a new plan or interval, before the window."""
+        return self._schedule.next_due(
+            dt_util.utcnow(),
+            last_stretch=self._tracker.last_stretch,
+            last_reminder=self._data.last_reminder,
+        )
 
     @callback
     def _reschedule(self, when: datetime) -> None:
         self._cancel_timer()
-        due = move_into_window(when, self._start, self._end)
+        due = self._schedule.into_window(when)
         self._data.next_reminder = due
         self._unsub_timer = async_track_point_in_utc_time(
             self.hass, HassJob(self._async_due, cancel_on_shutdown=True), due
@@ -274,7 +248,7 @@ class ReminderScheduler(StoredObservable):
     @callback
     def _async_remind(self, due: datetime) -> None:
         self._data.last_reminder = due
-        self._reschedule(self._after(dt_util.utcnow()))
+        self._reschedule(self._schedule.after(dt_util.utcnow()))
         _LOGGER.debug("Reminder due at %s", due)
         stretches = ", ".join(self._tracker.stretches) or ROUTINE_STRETCHES
         attributes = {"due": due.isoformat(), "next_reminder": self._next_iso()}
@@ -313,7 +287,7 @@ class ReminderScheduler(StoredObservable):
         """Clear the reminder and restart: a stretch was logged by any route."""
         self._notifier.async_clear(NOTIFICATION_KIND)
         if self.enabled:
-            self._reschedule(self._after(dt_util.utcnow()))
+            self._reschedule(self._schedule.after(dt_util.utcnow()))
             self._async_changed()
 
     @callback

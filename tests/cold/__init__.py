@@ -1,0 +1,1 @@
+"""Tests of cold packs: the plain rules (the timer is tested in tests/stretches and tests/plan)."""
