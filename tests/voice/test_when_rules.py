@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings, strategies as st
+import pytest
 
 from custom_components.recovery_routines.voice.rules.when import (
     EPISODE_BEGAN,
@@ -95,9 +96,29 @@ def test_last_night_is_nine_yesterday() -> None:
 def test_any_other_word_is_last_night() -> None:
     """The slot allows only the three words; the rule reads the rest as last night."""
     now = _local("2024-05-06", "14:30", AMSTERDAM)
-    assert episode_began("the other day", now=now, zone=AMSTERDAM) == episode_began(
-        LAST_NIGHT, now=now, zone=AMSTERDAM
-    )
+    last_night = episode_began(LAST_NIGHT, now=now, zone=AMSTERDAM)
+    # Words that sort before, between and after the three.
+    for word in ("the other day", "tonight", "yesteryear"):
+        assert episode_began(word, now=now, zone=AMSTERDAM) == last_night
+
+
+def test_the_words_as_parsed() -> None:
+    """A word parsed from a sentence is equal to ours, not the same object."""
+    now = _local("2024-05-06", "14:30", AMSTERDAM)
+    for word in EPISODE_BEGAN:
+        parsed = "".join(list(word))
+        assert parsed is not word
+        assert episode_began(parsed, now=now, zone=AMSTERDAM) == episode_began(
+            word, now=now, zone=AMSTERDAM
+        )
+
+
+def test_now_and_zone_are_named() -> None:
+    """`now` and `zone` are keywords: neither can be given for the other."""
+    now = _local("2024-05-06", "14:30", AMSTERDAM)
+    assert episode_began(YESTERDAY, now=now, zone=AMSTERDAM) is not None
+    with pytest.raises(TypeError):
+        episode_began(YESTERDAY, now, AMSTERDAM)  # type: ignore[call-arg]
 
 
 def test_the_day_is_the_local_one() -> None:

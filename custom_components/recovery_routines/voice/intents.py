@@ -8,7 +8,7 @@ answers.py what each does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
@@ -22,6 +22,7 @@ import voluptuous as vol
 from ..const import DOMAIN, PAIN_RANGE
 from ..data import RecoveryRoutinesConfigEntry
 from .catalog import INTENT_CHOOSE_ROUTINE, INTENTS, IntentSpec
+from .rules.asking import question_open, routine_meant
 from .rules.when import EPISODE_BEGAN
 from .speech import async_get_speech
 
@@ -33,9 +34,6 @@ SLOT_GUIDED = "guided"
 SLOT_LEVEL = "level"
 # When an episode began, as said: "I hurt my back yesterday".
 SLOT_WHEN = "when"
-
-# How long "Which routine?" waits for an answer that is only a name.
-QUESTION_TIMEOUT = timedelta(minutes=2)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,14 +80,7 @@ async def _async_run(
     say = await async_get_speech(hass, intent_obj.language)
     loaded = _loaded(hass)
     names = [entry.title for entry in loaded]
-    entry: RecoveryRoutinesConfigEntry | None = None
-    if name is not None:
-        entry = next(
-            (e for e in loaded if e.title.casefold() == name.strip().casefold()), None
-        )
-    elif len(loaded) == 1:
-        entry = loaded[0]
-    if entry is None:
+    if (meant := routine_meant(names, name)) is None:
         if not loaded:
             question = say("not_set_up")
         else:
@@ -105,7 +96,7 @@ async def _async_run(
         )
         return response
     try:
-        speech = await spec.action(entry.runtime_data, value, say)
+        speech = await spec.action(loaded[meant].runtime_data, value, say)
     except HomeAssistantError as err:
         # Refusals are spoken with their reason, never swallowed.
         response.async_set_error(
@@ -177,7 +168,7 @@ class ChooseRoutineIntent(intent.IntentHandler):
         """Answer the question asked last, for the routine named now."""
         name = self.async_validate_slots(intent_obj.slots)[SLOT_ROUTINE]["value"]
         question = _questions(intent_obj.hass).pop(_asker(intent_obj), None)
-        if question is None or dt_util.utcnow() - question.asked_at > QUESTION_TIMEOUT:
+        if question is None or not question_open(question.asked_at, dt_util.utcnow()):
             response = intent_obj.create_response()
             say = await async_get_speech(intent_obj.hass, intent_obj.language)
             response.async_set_error(
