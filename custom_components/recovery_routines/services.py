@@ -267,7 +267,9 @@ async def _async_export_history(call: ServiceCall) -> ServiceResponse:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="export_range"
         )
-    data = export.history(entry.runtime_data, start, end)
+    data = export.history(
+        entry.runtime_data.routines, entry.runtime_data.episode, start, end
+    )
     if call.data[ATTR_CSV]:
         path = export.export_path(call.hass, entry.title, start, end)
         try:

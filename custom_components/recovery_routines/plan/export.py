@@ -14,15 +14,22 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util, slugify
 
-from ..data import RuntimeData
+from ..stretches.tracker import RoutineTracker
+from .episode import EpisodeTracker
+
+# Re-exported for services.py; step 3 points the importer here.
+from .rules.export_rows import CSV_HEADER, csv_rows
+
+__all__ = ["CSV_HEADER", "csv_rows", "export_path", "history", "write_csv"]
 
 EXPORT_FOLDER = "recovery_routines"
-CSV_HEADER = ["at", "kind", "what", "value", "note"]
 
 
-def history(runtime: RuntimeData, start: datetime, end: datetime) -> dict[str, Any]:
+def history(
+    tracker: RoutineTracker, episode: EpisodeTracker, start: datetime, end: datetime
+) -> dict[str, Any]:
     """Return sessions, stretches, cold packs, pain, phases and episodes."""
-    episode = runtime.episode
+    queries = episode.queries
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -33,7 +40,7 @@ def history(runtime: RuntimeData, start: datetime, end: datetime) -> dict[str, A
                 "minutes": entry.minutes,
                 "note": entry.note,
             }
-            for entry in runtime.routines.log_between(start, end)
+            for entry in tracker.log_between(start, end)
         ],
         "pain": [
             {
@@ -42,15 +49,15 @@ def history(runtime: RuntimeData, start: datetime, end: datetime) -> dict[str, A
                 "radiating": entry.radiating,
                 "note": entry.note,
             }
-            for entry in episode.pain_between(start, end)
+            for entry in queries.pain_between(start, end)
         ],
         "phases": [
             {"at": at.isoformat(), "phase": phase}
-            for at, phase in episode.phases_between(start, end)
+            for at, phase in queries.phases_between(start, end)
         ],
         "episodes": [
             {"start": item.start.isoformat(), "end": item.end.isoformat()}
-            for item in episode.episodes_between(start, end)
+            for item in queries.episodes_between(start, end)
         ],
         # Pain within an hour before and after a heat session or a routine.
         "pain_around_sessions": [
@@ -61,54 +68,10 @@ def history(runtime: RuntimeData, start: datetime, end: datetime) -> dict[str, A
                 "pain_before": around[0],
                 "pain_after": around[1],
             }
-            for session in episode.sessions_between(start, end)
-            if (around := episode.pain_around(session)) is not None
+            for session in queries.sessions_between(start, end)
+            if (around := queries.pain_around(session)) is not None
         ],
     }
-
-
-def csv_rows(data: dict[str, Any]) -> list[list[str]]:
-    """Return one row per line of the history, in time order."""
-    rows: list[list[str]] = [
-        [item["at"], "phase", item["phase"], "", ""] for item in data["phases"]
-    ]
-    rows += [
-        [item["at"], "routine", item["routine"], _text(item["minutes"]), item["note"]]
-        for item in data["log"]
-    ]
-    rows += [
-        [
-            item["at"],
-            "pain",
-            "radiating" if item["radiating"] else "",
-            str(item["level"]),
-            item["note"],
-        ]
-        for item in data["pain"]
-    ]
-    rows += [
-        [
-            item["end"],
-            "pain_before_after",
-            item["session"],
-            f"{item['pain_before']} before, {item['pain_after']} after",
-            "",
-        ]
-        for item in data["pain_around_sessions"]
-    ]
-    rows = [[cell or "" for cell in row] for row in rows]
-    # At the same moment a phase begins first (phases are listed first and the
-    # sort keeps that order), and an episode's end comes last.
-    rows.sort(key=lambda row: (datetime.fromisoformat(row[0]), _ends_episode(row)))
-    return [CSV_HEADER, *rows]
-
-
-def _ends_episode(row: list[str]) -> bool:
-    return row[1:3] == ["phase", "none"]
-
-
-def _text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 def export_path(

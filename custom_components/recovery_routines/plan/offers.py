@@ -8,7 +8,7 @@ starts the routine it names. A refused start says why on the phone.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 import logging
 
 from homeassistant.config_entries import ConfigEntry
@@ -25,7 +25,6 @@ from ..const import (
     DEFAULT_ACTIVE_END,
     DEFAULT_ACTIVE_START,
     DEFAULT_HEAT_OFFERS_PER_DAY,
-    HEAT_OFFERS_PER_DAY_RANGE,
     HeatStatus,
     Phase,
 )
@@ -33,6 +32,7 @@ from ..guided.guide import RoutineGuide
 from ..heat.controller import HeatController
 from ..stretches.reminders import ACTION_START_ROUTINE, next_local
 from .episode import EpisodeTracker
+from .rules import offers as offer_rules
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -40,26 +40,14 @@ NOTIFICATION_HEAT_OFFER = "heat_offer"
 NOTIFICATION_REFUSED = "start_refused"
 ACTION_START_HEAT = "start_heat"
 SOURCE = "offer"
-DAY = timedelta(days=1)
 
 
 def offer_times(entry: ConfigEntry) -> list[time]:
-    """Return the local times heat is offered: spread evenly over waking hours."""
-    low, high = HEAT_OFFERS_PER_DAY_RANGE
-    count = int(
-        entry.options.get(CONF_HEAT_OFFERS_PER_DAY, DEFAULT_HEAT_OFFERS_PER_DAY)
-    )
-    count = min(max(count, low), high)
-    start = time.fromisoformat(
-        entry.options.get(CONF_ACTIVE_START, DEFAULT_ACTIVE_START)
-    )
-    end = time.fromisoformat(entry.options.get(CONF_ACTIVE_END, DEFAULT_ACTIVE_END))
-    opening = datetime.combine(datetime.min.date(), start)
-    awake = (datetime.combine(datetime.min.date(), end) - opening) % DAY or DAY
-    # The middle of each of `count` equal parts of the waking hours.
-    return sorted(
-        (opening + awake * (2 * part + 1) / (2 * count)).time().replace(microsecond=0)
-        for part in range(count)
+    """Return the local times heat is offered, as the options say."""
+    return offer_rules.offer_times(
+        int(entry.options.get(CONF_HEAT_OFFERS_PER_DAY, DEFAULT_HEAT_OFFERS_PER_DAY)),
+        time.fromisoformat(entry.options.get(CONF_ACTIVE_START, DEFAULT_ACTIVE_START)),
+        time.fromisoformat(entry.options.get(CONF_ACTIVE_END, DEFAULT_ACTIVE_END)),
     )
 
 
