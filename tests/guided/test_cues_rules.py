@@ -21,12 +21,12 @@ from custom_components.recovery_routines.guided.rules.steps import (
 )
 
 
-def say(key: str, /, **placeholders: str) -> str:
+def say(key: str, **placeholders: str) -> str:
     """Say the text key with its placeholders, as a test can read it."""
     return f"{key}({', '.join(f'{k}={v}' for k, v in sorted(placeholders.items()))})"
 
 
-def spoken(name: str, /) -> str:
+def spoken(name: str) -> str:
     """Say a name in another language: here, in capitals."""
     return name.upper()
 
@@ -104,6 +104,9 @@ def test_the_step_notification_counts_from_one() -> None:
     """Step 1 of 3 is the step at index 0."""
     assert step_notification(0, 3, HeatStep(minutes=20), say, spoken) == (
         "routine_step_notification(step=1, steps=3, what=step_heat(minutes=20))"
+    )
+    assert step_notification(1, 3, ColdStep(minutes=15), say, spoken) == (
+        "routine_step_notification(step=2, steps=3, what=step_cold(minutes=15))"
     )
     assert step_notification(
         2, 3, StretchStep(name="Cat-cow", hold=20), say, spoken

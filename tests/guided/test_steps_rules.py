@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 from hypothesis import given, settings, strategies as st
 import pytest
 
@@ -9,6 +11,7 @@ from custom_components.recovery_routines.guided.rules.steps import (
     COUNT_IN_SECONDS,
     ROUTINES,
     ColdStep,
+    GuidedRoutine,
     HeatStep,
     Move,
     MoveKind,
@@ -78,6 +81,24 @@ def test_a_stretch_summary_says_hold_sides_and_reps(
 ) -> None:
     """What the log keeps of a stretch done."""
     assert stretch.summary == summary
+
+
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        (HeatStep(minutes=20), "minutes"),
+        (ColdStep(minutes=15), "minutes"),
+        (StretchStep(name="Cat-cow", hold=20), "hold"),
+        (WaitStep(minutes=10, text="Lie down"), "minutes"),
+        (GuidedRoutine(name="Mine", steps=()), "name"),
+        (Move(kind=MoveKind.HOLD, text="Cat-cow"), "seconds"),
+    ],
+)
+def test_steps_routines_and_moves_are_values(value: object, field: str) -> None:
+    """Frozen: a shipped routine cannot be changed by the run that uses it."""
+    with pytest.raises(FrozenInstanceError):
+        setattr(value, field, 1)
+    assert hash(value) == hash(value)
 
 
 def test_the_step_names() -> None:
@@ -235,6 +256,7 @@ STRETCH = StretchStep(name="Cat-cow", hold=20)
         # Over heat and cold to the wait before them.
         ((WAIT, HEAT, COLD, STRETCH), 3, 0),
         # The nearest one, not the first.
+        ((STRETCH, STRETCH, STRETCH, STRETCH), 3, 2),
         ((STRETCH, WAIT, HEAT, STRETCH), 3, 1),
         # From heat back to the stretch before it.
         ((STRETCH, HEAT), 1, 0),

@@ -43,7 +43,7 @@ class RunAnnouncer:
         self._step_listeners.append(listener)
         return lambda: self._step_listeners.remove(listener)
 
-    def text(self, key: str, /, **placeholders: str) -> str:
+    def text(self, key: str, **placeholders: str) -> str:
         """Return a translated text."""
         return self._texts.text(key, **placeholders)
 

@@ -7,23 +7,14 @@ that language (others as written).
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
 
 from .steps import ColdStep, HeatStep, Move, MoveKind, Step, StretchStep, WaitStep
 
-
-class Say(Protocol):
-    """Return the translated text of `key` with its placeholders filled in."""
-
-    def __call__(self, key: str, /, **placeholders: str) -> str:
-        """Say `key`."""
-
-
-class Spoken(Protocol):
-    """Return a stretch's or a wait's name in the user's language."""
-
-    def __call__(self, name: str, /) -> str:
-        """Say `name`."""
+# The translated text of a key, its placeholders filled in: say(key, **placeholders).
+type Say = Callable[..., str]
+# A stretch's or a wait's name in the user's language.
+type Spoken = Callable[[str], str]
 
 
 def describe(step: Step, text: Say, spoken: Spoken) -> str:
