@@ -51,10 +51,6 @@ class RunAnnouncer:
         """Say a shipped stretch or wait in the user's language, others as written."""
         return self._texts.optional_text(f"spoken_{slugify(name)}") or name
 
-    def describe(self, step: Step) -> str:
-        """Say what a step is: "Cat-cow, hold 20 seconds", "Heat for 20 minutes"."""
-        return cues.describe(step, self.text, self.spoken)
-
     def step_notification(self, index: int, steps: int, step: Step) -> str:
         """Return what the phone shows of step `index` (from 0) of `steps`."""
         return cues.step_notification(index, steps, step, self.text, self.spoken)
