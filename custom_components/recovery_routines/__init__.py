@@ -18,7 +18,8 @@ from .guided.own import own_routines
 from .guided.speaker import CueSpeaker
 from .heat.controller import HeatController
 from .heat.plug import ISSUE_KINDS
-from .plan.episode import EpisodeTracker, issue_id
+from .plan.episode import EpisodeTracker
+from .plan.notices import issue_id
 from .plan.offers import PlanOffers
 from .services import async_setup_services
 from .stretches.reminders import ReminderScheduler

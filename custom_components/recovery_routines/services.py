@@ -30,6 +30,7 @@ from .data import RecoveryRoutinesConfigEntry
 from .guided.own import async_delete_routine, async_save_routine, own_routines
 from .heat.controller import minutes_of
 from .plan import export
+from .plan.rules.export_rows import csv_rows
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_MINUTES = "minutes"
@@ -274,7 +275,7 @@ async def _async_export_history(call: ServiceCall) -> ServiceResponse:
         path = export.export_path(call.hass, entry.title, start, end)
         try:
             await call.hass.async_add_executor_job(
-                export.write_csv, path, export.csv_rows(data)
+                export.write_csv, path, csv_rows(data)
             )
         except OSError as err:
             raise HomeAssistantError(
@@ -322,84 +323,35 @@ async def _async_delete_routine(call: ServiceCall) -> None:
     entry.runtime_data.guide.async_set_own_routines(own_routines(entry))
 
 
+# Every action: its name, handler, schema and whether it answers (start_heat's
+# end time, export_history's lines), in the order they are registered.
+_ACTIONS: tuple[tuple[str, Any, Any, SupportsResponse], ...] = (
+    (SERVICE_SAVE_ROUTINE, _async_save_routine, SAVE_ROUTINE_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_DELETE_ROUTINE, _async_delete_routine, DELETE_ROUTINE_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_EXPORT_HISTORY, _async_export_history, EXPORT_HISTORY_SCHEMA, SupportsResponse.OPTIONAL),
+    (SERVICE_START_EPISODE, _async_start_episode, START_EPISODE_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_END_EPISODE, _async_end_episode, STOP_HEAT_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_SET_PHASE, _async_set_phase, SET_PHASE_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_LOG_PAIN, _async_log_pain, LOG_PAIN_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_START_ROUTINE, _async_start_routine, START_ROUTINE_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_NEXT_STEP, _async_next_step, STOP_HEAT_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_PREVIOUS_STEP, _async_previous_step, STOP_HEAT_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_PAUSE_ROUTINE, _async_pause_routine, STOP_HEAT_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_STOP_ROUTINE, _async_stop_routine, STOP_HEAT_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_LOG_COMPLETION, _async_log_completion, LOG_COMPLETION_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_SNOOZE_REMINDER, _async_snooze_reminder, SNOOZE_REMINDER_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_START_COLD_PACK, _async_start_cold_pack, START_COLD_PACK_SCHEMA, SupportsResponse.OPTIONAL),
+    (SERVICE_STOP_COLD_PACK, _async_stop_cold_pack, STOP_HEAT_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_START_HEAT, _async_start_heat, START_HEAT_SCHEMA, SupportsResponse.OPTIONAL),
+    (SERVICE_STOP_HEAT, _async_stop_heat, STOP_HEAT_SCHEMA, SupportsResponse.NONE),
+    (SERVICE_EXTEND_HEAT, _async_extend_heat, EXTEND_HEAT_SCHEMA, SupportsResponse.OPTIONAL),
+)  # fmt: skip
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions."""
-    hass.services.async_register(
-        DOMAIN, SERVICE_SAVE_ROUTINE, _async_save_routine, schema=SAVE_ROUTINE_SCHEMA
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_DELETE_ROUTINE,
-        _async_delete_routine,
-        schema=DELETE_ROUTINE_SCHEMA,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_EXPORT_HISTORY,
-        _async_export_history,
-        schema=EXPORT_HISTORY_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    for service, handler, schema in (
-        (SERVICE_START_EPISODE, _async_start_episode, START_EPISODE_SCHEMA),
-        (SERVICE_END_EPISODE, _async_end_episode, STOP_HEAT_SCHEMA),
-        (SERVICE_SET_PHASE, _async_set_phase, SET_PHASE_SCHEMA),
-        (SERVICE_LOG_PAIN, _async_log_pain, LOG_PAIN_SCHEMA),
-    ):
-        hass.services.async_register(DOMAIN, service, handler, schema=schema)
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_START_ROUTINE,
-        _async_start_routine,
-        schema=START_ROUTINE_SCHEMA,
-    )
-    for service, handler in (
-        (SERVICE_NEXT_STEP, _async_next_step),
-        (SERVICE_PREVIOUS_STEP, _async_previous_step),
-        (SERVICE_PAUSE_ROUTINE, _async_pause_routine),
-        (SERVICE_STOP_ROUTINE, _async_stop_routine),
-    ):
-        hass.services.async_register(DOMAIN, service, handler, schema=STOP_HEAT_SCHEMA)
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_LOG_COMPLETION,
-        _async_log_completion,
-        schema=LOG_COMPLETION_SCHEMA,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_SNOOZE_REMINDER,
-        _async_snooze_reminder,
-        schema=SNOOZE_REMINDER_SCHEMA,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_START_COLD_PACK,
-        _async_start_cold_pack,
-        schema=START_COLD_PACK_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_STOP_COLD_PACK,
-        _async_stop_cold_pack,
-        schema=STOP_HEAT_SCHEMA,
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_START_HEAT,
-        _async_start_heat,
-        schema=START_HEAT_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    hass.services.async_register(
-        DOMAIN, SERVICE_STOP_HEAT, _async_stop_heat, schema=STOP_HEAT_SCHEMA
-    )
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_EXTEND_HEAT,
-        _async_extend_heat,
-        schema=EXTEND_HEAT_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
+    for service, handler, schema, supports_response in _ACTIONS:
+        hass.services.async_register(
+            DOMAIN, service, handler, schema=schema, supports_response=supports_response
+        )

@@ -25,7 +25,7 @@ from ..const import (
 )
 from ..heat.backstop import NUMBER_DOMAIN, guess_kind, guess_unit
 from ..heat.plug import friendly_name
-from ..stretches.window import time_in_window
+from ..stretches.rules.window import time_in_window
 from .option_fields import options_schema
 from .rules.options import (
     SECTION_OF,

@@ -32,15 +32,13 @@ from ..heat.controller import HeatController
 from ..stretches.reminders import ReminderScheduler
 from ..stretches.tracker import RoutineTracker
 from .check_ins import PainCheckIns
-
-# Re-exported for __init__.py; step 3 points the importer here.
-from .notices import ProfessionalNotices, issue_id
+from .notices import ProfessionalNotices
 from .options import acute_hours, phase_plans
 from .queries import EpisodeQueries
 from .rules.phases import not_improved_due
 from .sessions import SessionWatch
 
-__all__ = ["EpisodeTracker", "issue_id"]
+__all__ = ["EpisodeTracker"]
 
 
 def prune_history(data: EpisodeData) -> None:

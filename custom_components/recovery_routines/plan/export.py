@@ -17,11 +17,6 @@ from homeassistant.util import dt as dt_util, slugify
 from ..stretches.tracker import RoutineTracker
 from .episode import EpisodeTracker
 
-# Re-exported for services.py; step 3 points the importer here.
-from .rules.export_rows import CSV_HEADER, csv_rows
-
-__all__ = ["CSV_HEADER", "csv_rows", "export_path", "history", "write_csv"]
-
 EXPORT_FOLDER = "recovery_routines"
 
 

@@ -23,7 +23,7 @@ from ..const import (
     STRETCH_EVERY_HOURS_RANGE,
     Phase,
 )
-from ..stretches.reminders import ReminderPlan
+from ..stretches.rules.window import ReminderPlan
 from .rules.phases import clamp
 
 

@@ -19,7 +19,7 @@ from ..common.records import SessionSpan
 from ..const import HeatEvent, Phase
 from ..guided.guide import RoutineGuide
 from ..heat.controller import HeatController
-from ..stretches.tracker import HEAT_ENDINGS
+from ..stretches.rules.streak import HEAT_ENDINGS
 from .queries import EpisodeQueries
 
 # Heat started in the first days carries this advice; it still starts.

@@ -34,15 +34,12 @@ from ..const import (
     RoutineEvent,
 )
 from .rules import window
-
-# ReminderPlan: Re-exported for plan/episode.py; step 3 points the importer here.
 from .rules.window import ReminderPlan, ReminderSchedule
 from .tracker import RoutineTracker
 
 __all__ = [
     "ACTION_START_ROUTINE",
     "NOTIFICATION_KIND",
-    "ReminderPlan",
     "ReminderScheduler",
     "next_local",
 ]

@@ -34,11 +34,9 @@ from .checklist import TodayChecklist
 from .history_events import HistoryEvents
 from .rules import streak as history
 from .rules.checklist import ChecklistItem, all_stretches_done
-
-# HEAT_ENDINGS: Re-exported for plan/episode.py; step 3 points the importer here.
 from .rules.streak import HEAT_ENDINGS
 
-__all__ = ["HEAT_ENDINGS", "ChecklistItem", "RoutineTracker"]
+__all__ = ["RoutineTracker"]
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ from homeassistant.core import HomeAssistant
 import yaml
 
 from ..const import CONF_INSTALL_SENTENCES, DOMAIN
+from ..guided.rules.text import spoken_name
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -70,11 +71,6 @@ def _spell_out(sentences: dict[str, Any], list_name: str, slot: str) -> None:
                 for value in values
             )
         intent["data"] = blocks
-
-
-def spoken_name(name: str) -> str:
-    """Return a routine's name as a sentence template can hold it."""
-    return " ".join(name.translate(TEMPLATE_CHARACTERS).split())
 
 
 def _render(language: str, names: list[str], guided: list[str]) -> str:
