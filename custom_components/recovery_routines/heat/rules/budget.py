@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-import math
 from typing import Protocol
 
 from ...const import MIN_SESSION
+
+MINUTE = timedelta(minutes=1)
 
 
 class Interval(Protocol):
@@ -51,7 +52,7 @@ class HeatBudget:
     @property
     def max_heat_minutes(self) -> int:
         """The cap of continuous heat in whole minutes."""
-        return int(self.max_heat.total_seconds() // 60)
+        return self.max_heat // MINUTE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,7 +194,7 @@ def session_length(
     )
     if not isinstance(allowed, Allowed):
         return allowed
-    if wanted > allowed.length:
+    if allowed.clipped:
         return over_budget(minutes, budget_left(history, now, budget), budget)
     return Allowed(length=allowed.length, clipped=False)
 
@@ -216,7 +217,7 @@ def over_budget(minutes: int, left: timedelta, budget: HeatBudget) -> OverBudget
     """Refuse `minutes` of heat when only `left` is left (whole minutes, at least 0)."""
     return OverBudget(
         minutes=minutes,
-        minutes_left=max(math.floor(left.total_seconds() / 60), 0),
+        minutes_left=max(left // MINUTE, 0),
         max_heat_minutes=budget.max_heat_minutes,
     )
 
