@@ -201,11 +201,14 @@ class HeatController(Observable):
 
     @callback
     def _stop_watching(self) -> None:
-        if self._unsub_plug is not None:
-            self._unsub_plug()
-        self._guard.async_untrack()
-        if self._unsub_shutdown is not None:
-            self._unsub_shutdown()
+        # The plug, the sleep entity, then the shutdown job.
+        for unsub in (
+            self._unsub_plug,
+            self._guard.async_untrack,
+            self._unsub_shutdown,
+        ):
+            if unsub is not None:
+                unsub()
         self._unsub_plug = self._unsub_shutdown = None
 
     async def _async_shutdown(self) -> None:

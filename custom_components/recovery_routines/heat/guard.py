@@ -41,7 +41,6 @@ from .rules.budget import (
     Resting,
     allowed_length,
     available_at,
-    budget_left,
     extension_refusal,
     heat_today,
     intervals_to_keep,
@@ -128,10 +127,6 @@ class HeatGuard:
         return state is not None and state.state == STATE_ON
 
     # ----- the budget ---------------------------------------------------------
-
-    def budget_left(self, now: datetime) -> timedelta:
-        """Return the heat the current run may still hold."""
-        return budget_left(self._data, now, self.options)
 
     def latest_end(self, now: datetime) -> datetime:
         """Return when heat that is on now must end at the latest."""
