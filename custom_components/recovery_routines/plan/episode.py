@@ -109,11 +109,6 @@ class EpisodeTracker(StoredObservable):
         return self._queries.phase
 
     @property
-    def running(self) -> bool:
-        """Whether an episode runs."""
-        return self._queries.running
-
-    @property
     def day(self) -> int:
         """The day of the running episode: 1 on the day it started."""
         return self._queries.day
