@@ -17,7 +17,7 @@ from .guided.guide import RoutineGuide
 from .guided.own import own_routines
 from .guided.speaker import CueSpeaker
 from .heat.controller import HeatController
-from .heat.plug import ISSUE_KINDS
+from .heat.faults import ISSUE_KINDS
 from .plan.episode import EpisodeTracker
 from .plan.notices import issue_id
 from .plan.offers import PlanOffers

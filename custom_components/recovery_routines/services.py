@@ -28,7 +28,7 @@ from .const import (
 )
 from .data import RecoveryRoutinesConfigEntry
 from .guided.own import async_delete_routine, async_save_routine, own_routines
-from .heat.controller import minutes_of
+from .heat.rules.budget import minutes_of
 from .plan import export
 from .plan.rules.export_rows import csv_rows
 

@@ -22,7 +22,7 @@ from ..const import (
     ROUTINE_COLD,
     RoutineEvent,
 )
-from ..heat.controller import minutes_of
+from ..heat.rules.budget import minutes_of
 from ..stretches.tracker import RoutineTracker
 from .rules.length import MAX_MINUTES, pack_end, pack_length, time_on, too_long
 

@@ -64,7 +64,8 @@ from ..const import (
     SLEEP_ENTITY_DOMAINS,
     BackstopKind,
 )
-from ..heat.backstop import BACKSTOP_ENTITY_DOMAINS, SCRIPT_DOMAIN, UNIT_SECONDS
+from ..heat.backstop import BACKSTOP_ENTITY_DOMAINS, SCRIPT_DOMAIN
+from ..heat.rules.timer_values import UNIT_SECONDS
 from .rules.options import COLLAPSED_SECTIONS, OPTION_SECTIONS
 from .selectors import PickerSelector, own_entities, schema, time_of_day
 

@@ -39,7 +39,6 @@ from ..const import (
     BackstopPhase,
 )
 from .rules.timer_values import (
-    UNIT_SECONDS,
     BackstopError,
     NumberLimits,
     as_float,
@@ -55,8 +54,6 @@ __all__ = [
     "BACKSTOP_ENTITY_DOMAINS",
     "NUMBER_DOMAIN",
     "SCRIPT_DOMAIN",
-    # Re-exported for flows/option_fields.py; step 3 points the importer here.
-    "UNIT_SECONDS",
     "Backstop",
     "BackstopError",
     "BackstopOptions",

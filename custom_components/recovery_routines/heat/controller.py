@@ -34,14 +34,7 @@ from .faults import ISSUE_PLUG_FAULT
 from .guard import HeatGuard, HeatOptions
 from .plug import PlugDriver
 from .reports import PlugReports
-from .rules.budget import minutes_of
 from .sessions import HeatSessions
-
-__all__ = [
-    "HeatController",
-    # Re-exported for services.py and cold/pack.py; step 3 points the importer here.
-    "minutes_of",
-]
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -33,20 +33,10 @@ from ..common.timers import Timers
 from ..const import PLUG_FAULT_AFTER, TURN_OFF_RETRY_INTERVAL, BackstopPhase
 from .arming import BackstopArming
 from .backstop import async_call_bounded
-from .faults import (
-    ISSUE_KINDS,
-    ISSUE_PLUG_FAULT,
-    ISSUE_POWER_WHILE_OFF,
-    Emit,
-    PlugFaults,
-)
+from .faults import ISSUE_PLUG_FAULT, ISSUE_POWER_WHILE_OFF, Emit, PlugFaults
 from .power_check import PowerCheck
 
 __all__ = [
-    # Re-exported for __init__.py; step 3 points the importer here.
-    "ISSUE_KINDS",
-    # Re-exported for the controller; step 3 points the importer here.
-    "ISSUE_PLUG_FAULT",
     "PlugDriver",
     "friendly_name",
 ]
