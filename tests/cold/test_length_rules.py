@@ -43,6 +43,15 @@ def test_longer_than_20_minutes_is_too_long() -> None:
     assert too_long(MAX_MINUTES + 1)
 
 
+def test_a_pack_of_20_minutes_is_allowed_21_is_refused() -> None:
+    """As a person asks: 5, 15 and 20 minutes start; 21 and 30 are refused."""
+    assert not too_long(5)
+    assert not too_long(15)
+    assert not too_long(20)
+    assert too_long(21)
+    assert too_long(30)
+
+
 def test_a_pack_ends_its_minutes_after_it_starts() -> None:
     """15 minutes from 10:00 is 10:15."""
     assert pack_end(START, 15) == START + timedelta(minutes=15)

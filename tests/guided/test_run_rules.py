@@ -49,6 +49,9 @@ def test_a_new_run_is_at_nothing_yet() -> None:
         None,
     )
     assert (run.cue, run.done, run.stretched) == (None, [], False)
+    # Before its first step it has no move to go on to.
+    assert not run.next_move()
+    assert run.move == 0
 
 
 def test_entering_a_step_begins_its_first_move_untimed_and_not_paused() -> None:

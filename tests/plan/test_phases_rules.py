@@ -444,6 +444,9 @@ def test_not_improved_after_two_weeks() -> None:
     assert not_improved(checks, started_at=START, now=due - TINY) is False
     assert not_improved(checks, started_at=None, now=due) is False
     assert not_improved([], started_at=START, now=due) is False
+    # Any time after the two weeks, too.
+    assert not_improved(checks, started_at=START, now=due + days(3)) is True
+    assert not_improved(pain(1, 1), started_at=START, now=due + days(3)) is False
 
 
 def test_not_improved_compares_first_and_latest() -> None:
@@ -453,6 +456,11 @@ def test_not_improved_compares_first_and_latest() -> None:
     assert not_improved(pain(6, 4), started_at=START, now=due) is False
     assert not_improved(pain(LOW_PAIN + 1), started_at=START, now=due) is True
     assert not_improved(pain(LOW_PAIN, LOW_PAIN), started_at=START, now=due) is False
+    # Low all along, below LOW_PAIN: improved.
+    assert not_improved(pain(0), started_at=START, now=due) is False
+    assert not_improved(pain(1, 1), started_at=START, now=due) is False
+    # Low at first, then worse: the latest check-in decides, not the first.
+    assert not_improved(pain(1, 5), started_at=START, now=due) is True
 
 
 def test_not_improved_counts_the_episode_only() -> None:
@@ -473,6 +481,8 @@ def test_recent_pain_is_the_last_seven_days() -> None:
     old = Pain(at=now - PAIN_AVERAGE_OVER, level=1)
     fresh = Pain(at=now - PAIN_AVERAGE_OVER + TINY, level=2)
     assert recent_pain([old, fresh], now) == [fresh]
+    older = Pain(at=now - PAIN_AVERAGE_OVER - days(2), level=3)
+    assert recent_pain([older, fresh], now) == [fresh]
     assert recent_pain([], now) == []
 
 

@@ -141,6 +141,14 @@ def test_the_ends_of_each_range(key: str, value: float, accepted: bool) -> None:
     assert errors == ({} if accepted else {SECTION_OF[key]: f"{key}_out_of_range"})
 
 
+def test_a_fraction_is_out_of_a_range_below_zero_too() -> None:
+    """Whole numbers only, on either side of zero: -1 is in -2 to 2, -0.5 is not."""
+    assert in_range(-1, (-2, 2))
+    assert in_range(-1.0, (-2, 2))
+    assert not in_range(-0.5, (-2, 2))
+    assert not in_range(0.5, (-2, 2))
+
+
 def test_the_last_option_out_of_range_names_the_section_error() -> None:
     """Two options of one section out of range: the later one is named."""
     errors = range_errors(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+import json
 
 from hypothesis import given, settings, strategies as st
 
@@ -123,6 +124,16 @@ def test_an_added_line_carries_its_own_status() -> None:
     ]
 
 
+def test_an_added_line_read_back_from_the_store_keeps_its_status() -> None:
+    """After a restart the status is a string of the JSON, not the constant."""
+    stored = json.loads(
+        '[{"uid": "added_1", "summary": "Walk", "status": "completed"}]'
+    )
+    assert build_checklist([], [], stored, slug) == [
+        extra("added_1", "Walk", done=True)
+    ]
+
+
 def test_a_line_is_found_by_its_name_or_uid() -> None:
     """The casefolded name or the uid; nothing else."""
     items = [stretch("Cat-cow"), extra("added_1", "Walk")]
@@ -169,6 +180,14 @@ def test_unticking_takes_every_copy() -> None:
     """A store saved before ticks were kept once may hold two."""
     assert unticked(["cat_cow", "bridge", "cat_cow"], "cat_cow") == ["bridge"]
     assert unticked(["bridge"], "cat_cow") == ["bridge"]
+    # Ticks before and after it in the alphabet stay.
+    assert unticked(["bridge", "cat_cow", "twist"], "cat_cow") == ["bridge", "twist"]
+
+
+def test_unticking_ticks_read_back_from_the_store() -> None:
+    """After a restart the ticks are strings of the JSON, equal but not the same."""
+    stored = json.loads('["cat_cow", "bridge"]')
+    assert unticked(stored, slug("Cat-cow")) == ["bridge"]
 
 
 def test_a_new_added_line_is_open() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+import json
 
 from hypothesis import given, settings, strategies as st
 
@@ -271,6 +272,28 @@ def test_routine_done_on_a_day() -> None:
     assert not routine_done_on([], TODAY, ZONE)
 
 
+def test_the_routine_done_today_was_not_done_yesterday() -> None:
+    """Asked about yesterday, a routine done today does not count."""
+    assert not routine_done_on([on(0)], TODAY - timedelta(days=1), ZONE)
+
+
+def test_a_stretch_named_in_lower_case_is_not_the_whole_routine() -> None:
+    """A stretch on the list named "twist", in lower case, is one stretch only."""
+    log = [on(0, "twist"), on(-1, "twist")]
+    assert streak(log, TODAY, ZONE) == 0
+    assert routine_days(log, ZONE) == set()
+    assert not routine_done_on(log, TODAY, ZONE)
+
+
+def test_a_log_read_back_from_the_store_counts() -> None:
+    """After a restart the routine's name is a string of the JSON, not the constant."""
+    stored = json.loads('["stretches", "stretches"]')
+    assert stored == [ROUTINE_STRETCHES, ROUTINE_STRETCHES]
+    log = [on(0, stored[0]), on(-1, stored[1])]
+    assert streak(log, TODAY, ZONE) == 2
+    assert routine_done_on(log, TODAY, ZONE)
+
+
 # ----- pruning and the export -----------------------------------------------------
 
 
@@ -290,6 +313,9 @@ def test_a_log_without_old_lines_stays_itself() -> None:
     assert pruned(log, now) is log
     empty: list[Line] = []
     assert pruned(empty, now) is empty
+    # The usual case: every line newer than LOG_DAYS.
+    fresh = [Line(at=now - timedelta(days=1), routine="Cat-cow")]
+    assert pruned(fresh, now) is fresh
 
 
 def test_between_holds_both_ends() -> None:
@@ -333,6 +359,13 @@ def test_today_counts_once() -> None:
     assert counted(NO_PROGRESS, TODAY) == (1, "2024-05-06")
     assert counted((3, "2024-05-05"), TODAY) == (4, "2024-05-06")
     assert counted((4, "2024-05-06"), TODAY) is None
+
+
+def test_a_last_day_after_today_is_another_day() -> None:
+    """A clock set back, or a move west over midnight: only today's date is today."""
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    assert days_before((3, tomorrow), TODAY) == 3
+    assert counted((3, tomorrow), TODAY) == (4, "2024-05-06")
 
 
 @LAWS

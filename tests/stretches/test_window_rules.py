@@ -357,6 +357,8 @@ def test_upcoming_reminders_at_most_a_limit() -> None:
     rules = schedule()
     assert rules.upcoming(at(14), at(8, days=2), 2) == [at(14), at(17)]
     assert rules.upcoming(at(14), at(8, days=2), 0) == []
+    # Below zero is none too, not "no limit".
+    assert rules.upcoming(at(14), at(8, days=2), -1) == []
     assert rules.upcoming(None, at(8, days=2), 10) == []
 
 
